@@ -1,0 +1,262 @@
+"""Select: an Edition is the knowledge as one audience sees it.
+
+All choosing, sorting and cross-linking happens here, so templates only lay out
+what they are given. The complete edition (`volledig`) hides nothing and marks
+each recommendation with its audiences; a tailored edition puts the audience's
+recommendations first and highlights what is relevant to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator import model
+
+COMPLETE = "volledig"
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    item: model.Recommendation
+    audiences: list[model.Audience]
+    phases: list[model.Phase]
+    factors: list[model.Factor]
+    moment: str
+    """Checklist heading: the moment of the first phase, or the 'throughout' heading."""
+    moment_order: int
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    case: model.Case
+    link: model.CaseFactor
+
+
+@dataclass(frozen=True)
+class FactorView:
+    item: model.Factor
+    cluster: model.Cluster | None
+    helps_for_audience: list[model.AudienceAdvice]
+    other_helps: list[model.AudienceAdvice]
+    recommendations: list[RecommendationView]
+    cases: list[CaseLink]
+    roles: list[model.Role]
+    strategies: list[model.Strategy]
+
+
+@dataclass(frozen=True)
+class RoleView:
+    item: model.Role
+    weight: str
+    """'hoofdrol', 'bijrol' or '' for this edition's audience."""
+    weight_note: str
+    competencies: list[model.Competency]
+    factors: list[model.Factor]
+    cases: list[model.Case]
+    strategies: list[model.Strategy]
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    item: model.Strategy
+    roles: list[model.Role]
+    factors: list[model.Factor]
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    item: model.Phase
+    asks_for_audience: list[model.PhaseAdvice]
+    other_asks: list[model.PhaseAdvice]
+    recommendations: list[RecommendationView]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    item: model.Case
+    factors: list[tuple[model.Factor, model.CaseFactor]]
+    roles: list[model.Role]
+    relevant: bool
+    """Marked as especially instructive for this edition's audience."""
+
+
+@dataclass(frozen=True)
+class CompetencyGroupView:
+    item: model.CompetencyGroup
+    competencies: list[model.Competency]
+    relevant: bool
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one edition shows, ready to render."""
+
+    id: str
+    audience: model.Audience | None
+    knowledge: model.Knowledge
+    recommendations: list[RecommendationView]
+    recommendations_by_audience: dict[str, list[RecommendationView]]
+    factors: list[FactorView]
+    roles: list[RoleView]
+    strategies: list[StrategyView]
+    phases: list[PhaseView]
+    cases: list[CaseView]
+    competency_groups: list[CompetencyGroupView]
+    sources: dict[str, model.Source] = field(default_factory=dict)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.audience is None
+
+    @property
+    def guide(self) -> model.Guide:
+        return self.knowledge.guide
+
+
+THROUGHOUT = "Gedurende de hele samenwerking"
+THROUGHOUT_ORDER = 50
+
+
+def edition_ids(knowledge: model.Knowledge) -> list[str]:
+    return [COMPLETE, *(audience.id for audience in sorted(knowledge.audiences, key=lambda a: a.order))]
+
+
+def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
+    """The knowledge seen by one audience (or everything, for `volledig`)."""
+    audiences = {a.id: a for a in knowledge.audiences}
+    if edition_id != COMPLETE and edition_id not in audiences:
+        raise ValueError(f"onbekende editie '{edition_id}'")
+    audience = audiences.get(edition_id)
+    index = _Index(knowledge)
+    all_recommendations = [index.recommendation_view(rec) for rec in _sorted_recommendations(knowledge, index)]
+    mine = [view for view in all_recommendations if audience is None or audience.id in view.item.audiences]
+    by_audience = {
+        a.id: [view for view in all_recommendations if a.id in view.item.audiences]
+        for a in sorted(knowledge.audiences, key=lambda a: a.order)
+    }
+    return Edition(
+        id=edition_id,
+        audience=audience,
+        knowledge=knowledge,
+        recommendations=mine,
+        recommendations_by_audience=by_audience if audience is None else {audience.id: mine},
+        factors=[_factor_view(factor, audience, mine, index) for factor in sorted(knowledge.factors, key=lambda f: (f.number, f.id))],
+        roles=_role_views(knowledge, audience, index),
+        strategies=[_strategy_view(strategy, index) for strategy in sorted(knowledge.strategies, key=lambda s: (s.order, s.id))],
+        phases=[_phase_view(phase, audience, mine) for phase in sorted(knowledge.phases, key=lambda p: (p.order, p.id))],
+        cases=_case_views(knowledge, audience, index),
+        competency_groups=_competency_groups(knowledge, audience),
+        sources={source.id: source for source in knowledge.sources},
+    )
+
+
+class _Index:
+    """Lookups by id, built once per edition."""
+
+    def __init__(self, knowledge: model.Knowledge) -> None:
+        self.knowledge = knowledge
+        self.audiences = {a.id: a for a in knowledge.audiences}
+        self.phases = {p.id: p for p in knowledge.phases}
+        self.factors = {f.id: f for f in knowledge.factors}
+        self.roles = {r.id: r for r in knowledge.roles}
+        self.strategies = {s.id: s for s in knowledge.strategies}
+        self.clusters = {c.id: c for c in knowledge.clusters}
+
+    def recommendation_view(self, rec: model.Recommendation) -> RecommendationView:
+        phases = sorted((self.phases[p] for p in rec.phases if p in self.phases), key=lambda p: p.order)
+        return RecommendationView(
+            item=rec,
+            audiences=sorted((self.audiences[a] for a in rec.audiences if a in self.audiences), key=lambda a: a.order),
+            phases=phases,
+            factors=sorted((self.factors[f] for f in rec.factors if f in self.factors), key=lambda f: f.number),
+            moment=phases[0].moment if phases else THROUGHOUT,
+            moment_order=phases[0].order if phases else THROUGHOUT_ORDER,
+        )
+
+
+def _sorted_recommendations(knowledge: model.Knowledge, index: _Index) -> list[model.Recommendation]:
+    def key(rec: model.Recommendation) -> tuple[int, str]:
+        orders = [index.phases[p].order for p in rec.phases if p in index.phases]
+        return (min(orders) if orders else THROUGHOUT_ORDER, rec.id)
+
+    return sorted(knowledge.recommendations, key=key)
+
+
+def _factor_view(
+    factor: model.Factor, audience: model.Audience | None, recommendations: list[RecommendationView], index: _Index
+) -> FactorView:
+    mine = [h for h in factor.helps if audience is not None and h.audience == audience.id]
+    cases = sorted(
+        (CaseLink(case, link) for case in index.knowledge.cases for link in case.factors if link.factor == factor.id),
+        key=lambda c: c.case.id,
+    )
+    return FactorView(
+        item=factor,
+        cluster=index.clusters.get(factor.cluster),
+        helps_for_audience=mine,
+        other_helps=[h for h in factor.helps if h not in mine],
+        recommendations=[r for r in recommendations if factor.id in r.item.factors],
+        cases=cases,
+        roles=[index.roles[r] for r in factor.roles if r in index.roles],
+        strategies=[index.strategies[s] for s in factor.strategies if s in index.strategies],
+    )
+
+
+def _role_views(knowledge: model.Knowledge, audience: model.Audience | None, index: _Index) -> list[RoleView]:
+    views = []
+    for role in sorted(knowledge.roles, key=lambda r: (r.order, r.id)):
+        entry = next((a for a in role.audiences if audience is not None and a.audience == audience.id), None)
+        if audience is not None and entry is None:
+            continue  # a tailored edition shows the roles its audience needs
+        views.append(
+            RoleView(
+                item=role,
+                weight=entry.weight if entry else "",
+                weight_note=entry.note if entry else "",
+                competencies=[c for c in knowledge.competencies if role.id in c.roles],
+                factors=sorted((f for f in knowledge.factors if role.id in f.roles), key=lambda f: f.number),
+                cases=sorted((c for c in knowledge.cases if role.id in c.roles), key=lambda c: c.id),
+                strategies=sorted((s for s in knowledge.strategies if role.id in s.roles), key=lambda s: s.order),
+            )
+        )
+    return sorted(views, key=lambda v: (v.weight != "hoofdrol", v.item.order)) if audience else views
+
+
+def _strategy_view(strategy: model.Strategy, index: _Index) -> StrategyView:
+    return StrategyView(
+        item=strategy,
+        roles=[index.roles[r] for r in strategy.roles if r in index.roles],
+        factors=sorted((f for f in index.knowledge.factors if strategy.id in f.strategies), key=lambda f: f.number),
+    )
+
+
+def _phase_view(phase: model.Phase, audience: model.Audience | None, recommendations: list[RecommendationView]) -> PhaseView:
+    mine = [a for a in phase.asks if audience is not None and a.audience == audience.id]
+    return PhaseView(
+        item=phase,
+        asks_for_audience=mine,
+        other_asks=[a for a in phase.asks if a not in mine],
+        recommendations=[r for r in recommendations if phase.id in r.item.phases],
+    )
+
+
+def _case_views(knowledge: model.Knowledge, audience: model.Audience | None, index: _Index) -> list[CaseView]:
+    views = [
+        CaseView(
+            item=case,
+            factors=[(index.factors[link.factor], link) for link in case.factors if link.factor in index.factors],
+            roles=[index.roles[r] for r in case.roles if r in index.roles],
+            relevant=audience is not None and audience.id in case.audiences,
+        )
+        for case in sorted(knowledge.cases, key=lambda c: c.id)
+    ]
+    return sorted(views, key=lambda v: not v.relevant)
+
+
+def _competency_groups(knowledge: model.Knowledge, audience: model.Audience | None) -> list[CompetencyGroupView]:
+    groups = []
+    for group in sorted(knowledge.competency_groups, key=lambda g: (g.order, g.id)):
+        members = [c for c in knowledge.competencies if c.group == group.id]
+        relevant = audience is not None and any(audience.id in c.audiences for c in members)
+        groups.append(CompetencyGroupView(group, members, relevant))
+    return groups

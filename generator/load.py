@@ -1,0 +1,314 @@
+"""Load `content/` into a typed `Knowledge`, keeping the source position of every value.
+
+Each file is read, parsed and validated on its own, so one bad file does not hide
+the problems of the others; all problems come back together.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from generator import model
+from generator.problems import ContentError, Problem, Span, errors_in
+from generator.pydantic_messages import problems_from_validation_error
+from generator.yaml_reader import Path as KeyPath
+from generator.yaml_reader import SourceMap, read_yaml
+
+MAX_FILE_BYTES = 2_000_000
+"""Larger files are refused: no content file needs this much, and parsing stays fast."""
+
+IGNORED_NAMES = {"README.md", "FORMAT.md", "schemas"}
+"""Entries in `content/` that are documentation or tooling, not knowledge."""
+
+
+class AudiencesFile(model.Strict):
+    audiences: list[model.Audience]
+
+
+class SourcesFile(model.Strict):
+    sources: list[model.Source]
+
+
+class ClustersFile(model.Strict):
+    clusters: list[model.Cluster]
+
+
+class RolesFile(model.Strict):
+    roles: list[model.Role]
+
+
+class CompetenciesFile(model.Strict):
+    competency_groups: list[model.CompetencyGroup]
+    competencies: list[model.Competency]
+
+
+class StrategiesFile(model.Strict):
+    strategies: list[model.Strategy]
+
+
+class PhasesFile(model.Strict):
+    phases: list[model.Phase]
+
+
+class RecommendationsFile(model.Strict):
+    recommendations: list[model.Recommendation]
+
+
+class GlossaryFile(model.Strict):
+    terms: list[model.Term]
+
+
+Shape = Literal["single", "item", "lists"]
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    """One kind of content file: where it lives, its model, where it goes in `Knowledge`."""
+
+    name: str
+    """Also the name of its JSON Schema (`schemas/<name>.schema.json`)."""
+    pattern: str
+    """Glob relative to the content folder."""
+    file_model: type[BaseModel]
+    shape: Shape
+    """single: the file is one Knowledge field; item: the file is one item of the list
+    `target`; lists: each field of the file extends the Knowledge list of the same name."""
+    target: str = ""
+    required: bool = False
+    front_matter: bool = False
+    title: str = ""
+    """Dutch title for the schema and for messages."""
+
+
+CONTENT_KINDS: tuple[ContentKind, ...] = (
+    ContentKind("guide", "guide.yaml", model.Guide, "single", "guide", True, title="Gegevens van de gids"),
+    ContentKind("audiences", "audiences.yaml", AudiencesFile, "lists", required=True, title="Doelgroepen"),
+    ContentKind("sources", "sources.yaml", SourcesFile, "lists", required=True, title="Bronnen"),
+    ContentKind("clusters", "clusters.yaml", ClustersFile, "lists", title="Clusters van succesfactoren"),
+    ContentKind("factor", "factors/*.yaml", model.Factor, "item", "factors", title="Succesfactor"),
+    ContentKind("roles", "roles.yaml", RolesFile, "lists", title="Rollen"),
+    ContentKind("competencies", "competencies.yaml", CompetenciesFile, "lists", title="Competenties"),
+    ContentKind("strategies", "strategies.yaml", StrategiesFile, "lists", title="Strategieën"),
+    ContentKind("phases", "phases.yaml", PhasesFile, "lists", title="Fasen"),
+    ContentKind(
+        "recommendations", "recommendations/*.yaml", RecommendationsFile, "lists", title="Aanbevelingen"
+    ),
+    ContentKind("case", "cases/*.md", model.Case, "item", "cases", front_matter=True, title="Praktijkvoorbeeld"),
+    ContentKind("glossary", "glossary.yaml", GlossaryFile, "lists", title="Woordenlijst"),
+    ContentKind("zelfscan", "zelfscan.yaml", model.Zelfscan, "single", "zelfscan", title="Zelfscan"),
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one item (or a single-valued file) was read from."""
+
+    source_map: SourceMap
+    base: KeyPath
+    """Path of the item inside its file, e.g. ('recommendations', 3)."""
+
+    def span(self, *path: str | int) -> Span:
+        return self.source_map.span((*self.base, *path))
+
+
+@dataclass
+class Loaded:
+    """The result of loading: the knowledge (if it could be built) and where things came from."""
+
+    knowledge: model.Knowledge | None
+    origins: dict[str, list[Origin]] = field(default_factory=dict)
+    """Per Knowledge field, the origin of each list item in order (single fields: one entry)."""
+    problems: list[Problem] = field(default_factory=list)
+    content_dir: Path = Path("content")
+
+    def origin(self, collection: str, index: int = 0) -> Origin:
+        return self.origins[collection][index]
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> Loaded:
+    """Read every content file; return the knowledge plus all problems found so far."""
+    content_dir = Path(content_dir)
+    shown = _display_namer(content_dir, display_root)
+    if not content_dir.is_dir():
+        problem = Problem(Span(shown(content_dir)), f"de inhoudsmap '{shown(content_dir)}' bestaat niet", "een map met YAML-bestanden")
+        return Loaded(None, problems=[problem], content_dir=content_dir)
+
+    values: dict[str, Any] = {}
+    origins: dict[str, list[Origin]] = {}
+    problems: list[Problem] = []
+    matched: set[Path] = set()
+
+    for kind in CONTENT_KINDS:
+        paths = sorted(content_dir.glob(kind.pattern))
+        matched.update(paths)
+        if kind.required and not paths:
+            problems.append(
+                Problem(Span(shown(content_dir / kind.pattern)), f"het verplichte bestand '{kind.pattern}' ontbreekt", f"{kind.title} in '{kind.pattern}'")
+            )
+        for path in paths:
+            _load_file(path, kind, shown(path), values, origins, problems)
+
+    problems.extend(_unknown_files(content_dir, matched, shown))
+    knowledge = _assemble(values, problems, shown(content_dir))
+    return Loaded(knowledge, origins, problems, content_dir)
+
+
+def load_or_raise(content_dir: Path) -> Loaded:
+    loaded = load_content(content_dir)
+    if errors_in(loaded.problems) or loaded.knowledge is None:
+        raise ContentError(loaded.problems)
+    return loaded
+
+
+def _display_namer(content_dir: Path, display_root: Path | None) -> Any:
+    root = (display_root or Path.cwd()).resolve()
+
+    def shown(path: Path) -> str:
+        resolved = path.resolve() if path.exists() else path.absolute()
+        try:
+            return str(resolved.relative_to(root))
+        except ValueError:
+            return str(path)
+
+    return shown
+
+
+def _load_file(
+    path: Path,
+    kind: ContentKind,
+    name: str,
+    values: dict[str, Any],
+    origins: dict[str, list[Origin]],
+    problems: list[Problem],
+) -> None:
+    text, read_problems = read_text(path, name)
+    problems.extend(read_problems)
+    if text is None:
+        return
+    body = ""
+    line_offset = 0
+    if kind.front_matter:
+        split = split_front_matter(text, name)
+        if isinstance(split, Problem):
+            problems.append(split)
+            return
+        text, body, line_offset = split
+    document, yaml_problems = read_yaml(text, name, line_offset)
+    problems.extend(yaml_problems)
+    if document is None or yaml_problems:
+        return
+    raw = document.value
+    if not isinstance(raw, dict):
+        problems.append(Problem(document.source_map.span(()), f"het bestand bevat geen gegevens met sleutels maar een {_type_name(raw)}", f"{kind.title}: sleutels met waarden"))
+        return
+    if kind.front_matter:
+        if "body" in raw:
+            problems.append(Problem(document.source_map.span(("body",)), "'body' hoort niet in de kopgegevens", "het verhaal onder de tweede '---'-regel"))
+            return
+        raw = {**raw, "body": body}
+    if kind.shape == "item" and "id" in raw and raw["id"] != path.stem:
+        problems.append(
+            Problem(document.source_map.span(("id",)), f"de id '{raw['id']}' past niet bij de bestandsnaam '{path.name}'", f"id '{path.stem}' (of hernoem het bestand)")
+        )
+    try:
+        parsed = kind.file_model.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(problems_from_validation_error(error, document.source_map, kind.file_model))
+        return
+    _merge(kind, parsed, document.source_map, values, origins)
+
+
+def _merge(
+    kind: ContentKind,
+    parsed: BaseModel,
+    source_map: SourceMap,
+    values: dict[str, Any],
+    origins: dict[str, list[Origin]],
+) -> None:
+    if kind.shape == "single":
+        values[kind.target] = parsed
+        origins[kind.target] = [Origin(source_map, ())]
+    elif kind.shape == "item":
+        values.setdefault(kind.target, []).append(parsed)
+        origins.setdefault(kind.target, []).append(Origin(source_map, ()))
+    else:
+        for name in type(parsed).model_fields:
+            items = getattr(parsed, name)
+            values.setdefault(name, []).extend(items)
+            origins.setdefault(name, []).extend(Origin(source_map, (name, i)) for i in range(len(items)))
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text; refuse too large files, other encodings and a BOM."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(Span(name), f"het bestand is te groot ({size} bytes)", f"hoogstens {MAX_FILE_BYTES} bytes; splits het op")]
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(Span(name), "het bestand begint met een byte-order mark (BOM)", "UTF-8 zonder BOM; sla het op als 'UTF-8' in plaats van 'UTF-8 met BOM'")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(Span(name, line, column), f"ongeldige tekens: byte 0x{data[error.start]:02x} is geen UTF-8", "een bestand in UTF-8-codering")]
+    if not text.strip():
+        return None, [Problem(Span(name), "het bestand is leeg", "inhoud volgens het schema")]
+    return text, []
+
+
+def split_front_matter(text: str, name: str) -> tuple[str, str, int] | Problem:
+    """Split `---` front matter from the Markdown body: (yaml, body, lines before yaml)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return Problem(Span(name), "de kopgegevens ontbreken: de eerste regel moet '---' zijn", "'---', YAML-kopgegevens, '---', dan het verhaal")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]).strip() + "\n", 1
+    return Problem(Span(name, 1, 1), "de kopgegevens worden niet afgesloten met een regel '---'", "een tweede regel met alleen '---'")
+
+
+def _unknown_files(content_dir: Path, matched: set[Path], shown: Any) -> list[Problem]:
+    problems = []
+    patterns = [kind.pattern for kind in CONTENT_KINDS]
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir)
+        if any(part.startswith(".") or part in IGNORED_NAMES for part in relative.parts):
+            continue
+        if path.is_dir() or path in matched:
+            continue
+        problems.append(
+            Problem(Span(shown(path)), f"het bestand '{relative}' past bij geen enkele soort inhoud", "een van: " + ", ".join(patterns), _suggest_pattern(str(relative), patterns))
+        )
+    return problems
+
+
+def _suggest_pattern(relative: str, patterns: list[str]) -> str:
+    for pattern in patterns:
+        stem = pattern.rsplit(".", 1)[0]
+        if fnmatch.fnmatch(relative, stem + ".*") or fnmatch.fnmatch(relative.lower(), pattern):
+            return f"bedoelde je '{pattern}'?"
+    from generator.problems import did_you_mean
+
+    return did_you_mean(relative, patterns)
+
+
+def _assemble(values: dict[str, Any], problems: list[Problem], content_name: str) -> model.Knowledge | None:
+    if errors_in(problems):
+        return None
+    for name, info in model.Knowledge.model_fields.items():
+        if name not in values and not info.is_required():
+            continue
+        values.setdefault(name, [])
+    if "guide" not in values or values["guide"] == []:
+        return None
+    return model.Knowledge.model_validate(values)
+
+
+def _type_name(value: Any) -> str:
+    return {list: "lijst", str: "tekst", int: "getal", float: "getal", bool: "ja/nee-waarde"}.get(type(value), type(value).__name__)

@@ -1,0 +1,68 @@
+"""The Markdown subset of text fields: check it, and render it where MkDocs is not involved.
+
+Policy: CommonMark without raw HTML, and links only to http(s), mailto, relative
+paths and anchors. Python-Markdown (MkDocs) would pass raw HTML and `javascript:`
+links straight through, so the check refuses them before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+@lru_cache(maxsize=1)
+def _inspector() -> MarkdownIt:
+    """A parser that lets everything through, so the check sees what others would render."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    """The parser for output: raw HTML escaped, unsafe links refused (markdown-it default)."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def unsafe_markup(text: str) -> list[str]:
+    """Reasons why `text` leaves the allowed subset (empty when it is fine)."""
+    reasons: list[str] = []
+    for token in _walk(_inspector().parse(text)):
+        if token.type in ("html_block", "html_inline"):
+            reasons.append(f"HTML-code '{token.content.strip()[:40]}' is niet toegestaan")
+        elif token.type in ("link_open", "image"):
+            target = str(token.attrs.get("href") or token.attrs.get("src") or "")
+            if not _is_safe_link(target):
+                reasons.append(f"de link '{target[:40]}' is niet toegestaan")
+    return reasons
+
+
+def _is_safe_link(target: str) -> bool:
+    compact = "".join(target.split()).lower()
+    if ":" not in compact.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]:
+        return True  # relative path or anchor
+    return compact.startswith(SAFE_SCHEMES)
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    for token in tokens:
+        found.append(token)
+        if token.children:
+            found.extend(_walk(token.children))
+    return found
+
+
+def to_html(text: str) -> str:
+    """Render a block of Markdown to HTML (escaping any raw HTML)."""
+    return _renderer().render(text)
+
+
+def to_inline_html(text: str) -> str:
+    """Render one line of Markdown without the surrounding paragraph."""
+    return _renderer().renderInline(text)

@@ -1,0 +1,357 @@
+"""The knowledge model: typed, frozen pydantic classes for everything in `content/`.
+
+Field docstrings double as descriptions in the JSON Schemas (`handbook schema`), so
+they are written in Dutch for the content editors who read them in their editor.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+"""A stable slug: lower-case letters, digits and hyphens."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""A CommonMark text field (subset: no raw HTML)."""
+
+
+class Strict(BaseModel):
+    """Base for every content model: immutable, unknown keys refused."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+    )
+
+
+class EvidenceKind(str, Enum):
+    """What kind of evidence an item is (CONTENT-BRIEF rule 3)."""
+
+    formal = "formele-aanbeveling"
+    author = "advies-auteur"
+    literature = "literatuur"
+    practitioner = "praktijksuggestie"
+    finding = "bevinding"
+    design = "ontwerpvoorwaarde"
+
+
+class Citation(Strict):
+    """Een verwijzing naar een bron met vindplaats."""
+
+    source: Id
+    """Id van de bron (zie sources.yaml), bijv. `bruggenbouwers`."""
+    location: Text
+    """Vindplaats in de bron: hoofdstuk/paragraaf en pagina, bijv. `§8.3, p. 140`."""
+    lines: str | None = None
+    """Regelnummers in het brontekstbestand (voor controle), bijv. `L5731-5732`."""
+
+
+class Cited(Strict):
+    """Base for items that must cite at least one source."""
+
+    sources: list[Citation] = Field(min_length=1)
+    """Bronnen met vindplaats; minstens één."""
+
+
+class Guide(Strict):
+    """Gegevens over de gids zelf (guide.yaml)."""
+
+    title: Text
+    """Titel van de gids."""
+    subtitle: str = ""
+    """Ondertitel."""
+    version: Text
+    """Versie van de inhoud, bijv. `2026.1`."""
+    content_date: Text
+    """Datum van de inhoud (JJJJ-MM-DD)."""
+    site_url: Text
+    """Adres van de online editie, bijv. `https://example.org/praktijkgids/`."""
+    publisher: str = ""
+    """Uitgever of beheerder van de gids."""
+    about: Text
+    """Tekst voor de pagina 'Over deze gids' (Markdown)."""
+    reading_guide: Text
+    """Korte leeswijzer op de startpagina (Markdown)."""
+
+
+class Audience(Strict):
+    """Een doelgroep met een eigen editie (audiences.yaml)."""
+
+    id: Id
+    name: Text
+    """Naam in het meervoud, bijv. `Voorzitters`."""
+    singular: Text
+    """Naam in het enkelvoud, bijv. `voorzitter`."""
+    description: Text
+    """Wie hoort bij deze doelgroep (Markdown)."""
+    intro: Text
+    """Inleiding op de startpagina van deze editie (Markdown)."""
+    order: int
+    """Volgorde in menu's en keuzelijsten."""
+
+
+class Source(Strict):
+    """Een van de onderzoeken waarop de gids steunt (sources.yaml)."""
+
+    id: Id
+    short: Text
+    """Korte naam, bijv. `Bruggenbouwers`."""
+    title: Text
+    subtitle: str = ""
+    authors: list[Text] = Field(min_length=1)
+    """Auteurs; schrijf `onbekend` als de tekst geen naam geeft."""
+    year: Text
+    kind: Text
+    """Soort publicatie, bijv. `boek`, `masterscriptie`."""
+    institution: str = "onbekend"
+    publisher: str = "onbekend"
+    isbn: str = ""
+    method: Text
+    """Onderzoeksmethode: interviews, observaties, periode (Markdown)."""
+    period: str = "onbekend"
+    file: str = ""
+    """Bestandsnaam van de volledige tekst in de onderzoeksmap."""
+    notes: str = ""
+    """Bijzonderheden, zoals ontbrekende pagina's of tegenstrijdigheden (Markdown)."""
+
+
+class Term(Strict):
+    """Een begrip in de woordenlijst (glossary.yaml)."""
+
+    id: Id
+    term: Text
+    definition: Text
+    """Uitleg in eigen woorden (Markdown)."""
+    background: bool = False
+    """`true` als het begrip algemene achtergrond is zonder bron in de onderzoeken."""
+    sources: list[Citation] = []
+    """Bronnen; verplicht tenzij `background: true`."""
+
+
+class Cluster(Strict):
+    """Een groep succesfactoren (clusters.yaml)."""
+
+    id: Id
+    name: Text
+    description: Text
+    order: int
+
+
+class Evidence(Strict):
+    """Steun voor een succesfactor uit één onderzoek."""
+
+    source: Id
+    location: Text
+    lines: str | None = None
+    kind: EvidenceKind
+    """Soort bewijs: bevinding, formele-aanbeveling, advies-auteur, literatuur, praktijksuggestie, ontwerpvoorwaarde."""
+    text: Text
+    """Wat het onderzoek hierover zegt, in eigen woorden (Markdown)."""
+
+
+class AudienceAdvice(Strict):
+    """Wat een doelgroep kan doen voor deze factor."""
+
+    audience: Id
+    text: Text
+    sources: list[Citation] = Field(min_length=1)
+
+
+class WarningSign(Strict):
+    """Een signaal dat de factor ontbreekt."""
+
+    text: Text
+    sources: list[Citation] = Field(min_length=1)
+
+
+class Question(Strict):
+    """Een vraag voor de zelfscan."""
+
+    id: Id
+    text: Text
+    sources: list[Citation] = Field(min_length=1)
+    """Waar de vraag op gebaseerd is (interviewleidraad, observatieschema)."""
+
+
+class Factor(Cited):
+    """Een succesfactor (factors/<id>.yaml)."""
+
+    id: Id
+    number: int
+    """Volgnummer in de gids."""
+    name: Text
+    cluster: Id
+    summary: Text
+    """Korte definitie (één à twee zinnen)."""
+    why: Text
+    """Waarom het ertoe doet (Markdown)."""
+    warning_signs: list[WarningSign] = Field(min_length=1)
+    helps: list[AudienceAdvice] = []
+    """Wat helpt, per doelgroep."""
+    evidence: list[Evidence] = Field(min_length=1)
+    roles: list[Id] = []
+    strategies: list[Id] = []
+    questions: list[Question] = Field(min_length=2, max_length=4)
+    caveat: str = ""
+    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown)."""
+
+
+class RoleAudience(Strict):
+    audience: Id
+    weight: Literal["hoofdrol", "bijrol"]
+    """`hoofdrol`: deze doelgroep heeft de rol vooral nodig."""
+    note: str = ""
+
+
+class Role(Cited):
+    """Een rol van de bruggenbouwer (roles.yaml)."""
+
+    id: Id
+    name: Text
+    order: int
+    summary: Text
+    description: Text
+    """Hoe de rol werkt (Markdown)."""
+    risks: list[Text] = []
+    audiences: list[RoleAudience] = []
+
+
+class Competency(Cited):
+    """Een competentie of persoonlijke eigenschap (competencies.yaml)."""
+
+    id: Id
+    name: Text
+    group: Id
+    """Groep, zie `competency_groups` in hetzelfde bestand."""
+    description: Text
+    roles: list[Id] = []
+    audiences: list[Id] = []
+
+
+class CompetencyGroup(Strict):
+    id: Id
+    name: Text
+    description: Text
+    order: int
+
+
+class Strategy(Cited):
+    """Een strategie van de bruggenbouwer (strategies.yaml)."""
+
+    id: Id
+    name: Text
+    order: int
+    summary: Text
+    description: Text
+    steps: list[Text] = []
+    roles: list[Id] = []
+
+
+class PhaseAdvice(Strict):
+    audience: Id
+    text: Text
+
+
+class Phase(Cited):
+    """Een fase van samenwerking (phases.yaml)."""
+
+    id: Id
+    name: Text
+    order: int
+    moment: Text
+    """Kopje in de checklist, bijv. `Bij de eerste bijeenkomsten`."""
+    description: Text
+    asks: list[PhaseAdvice] = []
+    """Wat de fase vraagt van een doelgroep."""
+
+
+class Recommendation(Cited):
+    """Een aanbeveling (recommendations.yaml)."""
+
+    id: Id
+    checklist: Text
+    """Eén regel voor de checklist, gebiedende wijs, begint met een werkwoord."""
+    rationale: Text
+    """Korte onderbouwing (Markdown)."""
+    audiences: list[Id] = Field(min_length=1)
+    phases: list[Id] = []
+    """Fasen waarin de aanbeveling speelt; leeg = gedurende de hele samenwerking."""
+    factors: list[Id] = []
+    kind: EvidenceKind
+    note: str = ""
+    """Opmerking, bijv. over een tegenstrijdigheid in de bron."""
+
+
+class CaseFigure(Strict):
+    label: Text
+    value: Text
+    source: Citation
+
+
+class CaseFactor(Strict):
+    factor: Id
+    valence: Literal["+", "-", "±"]
+    """`+` werkte, `-` ontbrak of werkte tegen, `±` gemengd."""
+    note: Text
+
+
+class Case(Cited):
+    """Een praktijkvoorbeeld (cases/<id>.md, kopgegevens)."""
+
+    id: Id
+    title: Text
+    place: Text
+    """Plaats of pseudoniem."""
+    summary: Text
+    setting: Text
+    participants: Text
+    organisation: Text
+    factors: list[CaseFactor] = Field(min_length=1)
+    roles: list[Id] = []
+    figures: list[CaseFigure] = []
+    audiences: list[Id] = []
+    """Doelgroepen voor wie dit voorbeeld vooral leerzaam is."""
+    body: str = ""
+    """Het verhaal (Markdown onder de kopgegevens); wordt door de lader gevuld."""
+
+
+class Scale(Strict):
+    value: int
+    label: Text
+
+
+class Zelfscan(Strict):
+    """Instellingen van de zelfscan (zelfscan.yaml)."""
+
+    intro: Text
+    scale: list[Scale] = Field(min_length=2)
+    dont_know: Text
+    """Label voor 'weet ik niet' (telt niet mee)."""
+    weak_threshold: float
+    """Gemiddelde score waaronder een factor als zwak geldt."""
+    scoring: Text
+    """Uitleg van de berekening voor de bezoeker."""
+
+
+class Knowledge(Strict):
+    """The whole knowledge base, as loaded from `content/`."""
+
+    guide: Guide
+    audiences: list[Audience]
+    sources: list[Source]
+    clusters: list[Cluster]
+    factors: list[Factor]
+    roles: list[Role]
+    competency_groups: list[CompetencyGroup]
+    competencies: list[Competency]
+    strategies: list[Strategy]
+    phases: list[Phase]
+    recommendations: list[Recommendation]
+    cases: list[Case]
+    glossary: list[Term]
+    zelfscan: Zelfscan | None = None

@@ -1,0 +1,87 @@
+"""Problems as data: where in which file, what is wrong, what was expected.
+
+Stages collect `Problem`s instead of stopping at the first; `ContentError` ends a
+stage with all of them. Messages are Dutch: they are read by content editors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based position in a content file."""
+
+    file: str
+    """Path as shown to the user (relative to the working directory where possible)."""
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content."""
+
+    span: Span
+    message: str
+    """What is wrong, naming the value in quotes."""
+    expected: str = ""
+    """What would have been right."""
+    hint: str = ""
+    """A 'did you mean' suggestion or another nudge."""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.span}: {'waarschuwing: ' if self.severity == 'warning' else ''}{self.message}"
+        if self.expected:
+            text += f"; verwacht: {self.expected}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.file, self.span.line, self.span.column, self.message)
+
+
+@dataclass
+class ContentError(Exception):
+    """The content has errors; the stage cannot go on."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in sorted_problems(self.problems))
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in reading order: by file, line, column."""
+    return sorted(problems, key=lambda p: p.sort_key)
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    """A Dutch 'did you mean' hint, or '' when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"bedoelde je '{matches[0]}'?" if matches else ""
+
+
+def summary_line(problems: Sequence[Problem]) -> str:
+    """One line counting errors and warnings, for the end of a report."""
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    if not problems:
+        return "Geen problemen gevonden."
+    return f"{errors} fout{'en' if errors != 1 else ''}, {warnings} waarschuwing{'en' if warnings != 1 else ''}."

@@ -1,0 +1,238 @@
+"""Validate loaded knowledge: unique ids, resolving references, no orphans, safe Markdown.
+
+The checks are a table of small functions, each `(loaded) -> Iterable[Problem]`,
+run in order; every problem of every check is reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.load import Loaded
+from generator.markdown import unsafe_markup
+from generator.model import Knowledge
+from generator.problems import Problem, did_you_mean
+
+Check = Callable[[Loaded], Iterable[Problem]]
+
+ID_COLLECTIONS = (
+    "audiences", "sources", "clusters", "factors", "roles", "competency_groups",
+    "competencies", "strategies", "phases", "recommendations", "cases", "glossary",
+)
+
+# (collection, path inside an item with "*" for every list index, target collection)
+REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("factors", ("cluster",), "clusters"),
+    ("factors", ("roles", "*"), "roles"),
+    ("factors", ("strategies", "*"), "strategies"),
+    ("factors", ("helps", "*", "audience"), "audiences"),
+    ("roles", ("audiences", "*", "audience"), "audiences"),
+    ("competencies", ("group",), "competency_groups"),
+    ("competencies", ("roles", "*"), "roles"),
+    ("competencies", ("audiences", "*"), "audiences"),
+    ("strategies", ("roles", "*"), "roles"),
+    ("phases", ("asks", "*", "audience"), "audiences"),
+    ("recommendations", ("audiences", "*"), "audiences"),
+    ("recommendations", ("phases", "*"), "phases"),
+    ("recommendations", ("factors", "*"), "factors"),
+    ("cases", ("factors", "*", "factor"), "factors"),
+    ("cases", ("roles", "*"), "roles"),
+    ("cases", ("audiences", "*"), "audiences"),
+)
+
+NAMES = {
+    "audiences": "doelgroep", "sources": "bron", "clusters": "cluster", "factors": "succesfactor",
+    "roles": "rol", "competency_groups": "competentiegroep", "competencies": "competentie",
+    "strategies": "strategie", "phases": "fase", "recommendations": "aanbeveling",
+    "cases": "praktijkvoorbeeld", "glossary": "begrip",
+}
+
+
+def validate(loaded: Loaded) -> list[Problem]:
+    """Run every check; return all problems (errors and warnings)."""
+    if loaded.knowledge is None:
+        return []
+    return [problem for check in CHECKS for problem in check(loaded)]
+
+
+def check_unique_ids(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    for collection in ID_COLLECTIONS:
+        first_seen: dict[str, int] = {}
+        for index, item in enumerate(getattr(knowledge, collection)):
+            if item.id in first_seen:
+                earlier = loaded.origin(collection, first_seen[item.id]).span("id")
+                yield Problem(
+                    loaded.origin(collection, index).span("id"),
+                    f"de id '{item.id}' komt twee keer voor bij {NAMES[collection]}",
+                    f"een unieke id (eerder gebruikt in {earlier})",
+                )
+            else:
+                first_seen[item.id] = index
+    yield from _unique_question_ids(loaded)
+
+
+def _unique_question_ids(loaded: Loaded) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, factor in enumerate(_knowledge(loaded).factors):
+        for number, question in enumerate(factor.questions):
+            if question.id in seen:
+                yield Problem(
+                    loaded.origin("factors", index).span("questions", number, "id"),
+                    f"de vraag-id '{question.id}' komt twee keer voor",
+                    "een unieke id per zelfscanvraag",
+                )
+            seen.add(question.id)
+
+
+def check_references_resolve(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    known = {name: [item.id for item in getattr(knowledge, name)] for name in ID_COLLECTIONS}
+    for collection, pattern, target in REFERENCES:
+        for index, item in enumerate(getattr(knowledge, collection)):
+            for path, value in _follow(item, pattern):
+                if value not in known[target]:
+                    yield _unresolved(loaded.origin(collection, index).span(*path), value, target, known[target])
+    yield from _citations_resolve(loaded, known["sources"])
+
+
+def _citations_resolve(loaded: Loaded, source_ids: list[str]) -> Iterator[Problem]:
+    for collection, origins in loaded.origins.items():
+        items = getattr(_knowledge(loaded), collection)
+        items = items if isinstance(items, list) else [items]
+        for item, origin in zip(items, origins):
+            for path, value in _fields_named(item, "source"):
+                if isinstance(value, str) and value not in source_ids:
+                    yield _unresolved(origin.span(*path), value, "sources", source_ids)
+
+
+def _unresolved(span: Any, value: str, target: str, known: list[str]) -> Problem:
+    return Problem(
+        span,
+        f"de {NAMES[target]} '{value}' bestaat niet",
+        f"een bestaande {NAMES[target]}-id" + (f" ({', '.join(known[:6])}{', ...' if len(known) > 6 else ''})" if known else ""),
+        did_you_mean(value, known),
+    )
+
+
+def check_glossary_sources(loaded: Loaded) -> Iterator[Problem]:
+    for index, term in enumerate(_knowledge(loaded).glossary):
+        if not term.sources and not term.background:
+            yield Problem(
+                loaded.origin("glossary", index).span("id"),
+                f"het begrip '{term.term}' heeft geen bron",
+                "'sources' met minstens één bron, of 'background: true' voor algemene achtergrond",
+            )
+
+
+def check_no_orphans(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    used_factors = {factor for rec in knowledge.recommendations for factor in rec.factors}
+    for index, factor in enumerate(knowledge.factors):
+        if factor.id not in used_factors:
+            yield Problem(
+                loaded.origin("factors", index).span("id"),
+                f"geen enkele aanbeveling verwijst naar de succesfactor '{factor.id}'",
+                "minstens één aanbeveling met deze factor onder 'factors'",
+                severity="warning",
+            )
+    cited = {value for name in loaded.origins for value in _all_cited_sources(knowledge, name)}
+    for index, source in enumerate(knowledge.sources):
+        if source.id not in cited:
+            yield Problem(
+                loaded.origin("sources", index).span("id"),
+                f"de bron '{source.id}' wordt nergens geciteerd",
+                "een verwijzing naar deze bron in minstens één onderdeel",
+                severity="warning",
+            )
+
+
+def _all_cited_sources(knowledge: Knowledge, collection: str) -> Iterator[str]:
+    items = getattr(knowledge, collection)
+    for item in items if isinstance(items, list) else [items]:
+        for _, value in _fields_named(item, "source"):
+            if isinstance(value, str):
+                yield value
+
+
+def check_checklist_wordings(loaded: Loaded) -> Iterator[Problem]:
+    counts = Counter(rec.checklist.casefold() for rec in _knowledge(loaded).recommendations)
+    for index, rec in enumerate(_knowledge(loaded).recommendations):
+        if counts[rec.checklist.casefold()] > 1:
+            yield Problem(
+                loaded.origin("recommendations", index).span("checklist"),
+                f"de checklisttekst '{rec.checklist}' komt vaker voor",
+                "een eigen formulering per aanbeveling (of voeg de aanbevelingen samen)",
+                severity="warning",
+            )
+
+
+def check_markdown_subset(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    for collection, origins in loaded.origins.items():
+        items = getattr(knowledge, collection)
+        items = items if isinstance(items, list) else [items]
+        for item, origin in zip(items, origins):
+            for path, text in _strings(item, ()):
+                for reason in unsafe_markup(text):
+                    yield Problem(
+                        origin.span(*path) if path != ("body",) else origin.source_map.span(()),
+                        f"in '{path[-1]}': {reason}",
+                        "Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
+                    )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_unique_ids,
+    check_references_resolve,
+    check_glossary_sources,
+    check_checklist_wordings,
+    check_markdown_subset,
+    check_no_orphans,
+)
+
+
+def _knowledge(loaded: Loaded) -> Knowledge:
+    assert loaded.knowledge is not None
+    return loaded.knowledge
+
+
+def _follow(value: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Values at `pattern` inside `value` ("*" = every list item), with their paths."""
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(value):
+            yield from _follow(item, rest, (*path, index))
+    else:
+        yield from _follow(getattr(value, head), rest, (*path, head))
+
+
+def _fields_named(value: Any, name: str, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    if isinstance(value, BaseModel):
+        for field in type(value).model_fields:
+            child = getattr(value, field)
+            if field == name:
+                yield (*path, field), child
+            else:
+                yield from _fields_named(child, name, (*path, field))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _fields_named(item, name, (*path, index))
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for field in type(value).model_fields:
+            yield from _strings(getattr(value, field), (*path, field))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))

@@ -1,0 +1,152 @@
+"""Read YAML into plain values plus a map from key path to source position.
+
+Safety rules for content from many hands: aliases are refused (no billion-laughs
+expansion), duplicate keys are errors, dates stay strings, and every problem is
+reported with file, line and column instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.problems import Problem, Span
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Positions of every key and value of one YAML document, keyed by path."""
+
+    file: str
+    line_offset: int = 0
+    """Lines before the YAML starts (front matter in a Markdown file)."""
+    positions: dict[Path, Span] = field(default_factory=dict)
+
+    def add(self, path: Path, node: Node) -> None:
+        mark = node.start_mark
+        self.positions[path] = Span(self.file, mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def span(self, path: Path) -> Span:
+        """The position of `path`, or of its nearest ancestor (a missing key has none)."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return Span(self.file, 1 + self.line_offset, 1)
+
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver, so dates stay strings."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _RefuseAliasesLoader(_NoDatesLoader):
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="verwijzingen met '*' (YAML-aliassen) zijn niet toegestaan",
+                problem_mark=event.start_mark,
+            )
+        if self.check_event(yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            event = self.peek_event()
+            if getattr(event, "anchor", None):
+                raise yaml.MarkedYAMLError(
+                    problem="ankers met '&' (YAML-aliassen) zijn niet toegestaan",
+                    problem_mark=event.start_mark,
+                )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+_scalar_constructor = SafeConstructor()
+
+
+@dataclass
+class YamlDocument:
+    value: Any
+    source_map: SourceMap
+
+
+def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML document; return its value with positions, or the problems."""
+    source_map = SourceMap(file, line_offset)
+    try:
+        loader = _RefuseAliasesLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, file, line_offset)]
+    except yaml.YAMLError as error:
+        return None, [Problem(Span(file, 1 + line_offset, 1), f"YAML kan niet gelezen worden: {error}")]
+    if node is None:
+        return None, [Problem(Span(file, 1 + line_offset, 1), "het bestand is leeg", "YAML-inhoud")]
+    problems: list[Problem] = []
+    value = _construct(node, (), source_map, problems)
+    return YamlDocument(value, source_map), problems
+
+
+def _construct(node: Node, path: Path, source_map: SourceMap, problems: list[Problem]) -> Any:
+    source_map.add(path, node)
+    if isinstance(node, MappingNode):
+        return dict(_construct_mapping(node, path, source_map, problems))
+    if isinstance(node, SequenceNode):
+        return [_construct(item, (*path, i), source_map, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    return _scalar_constructor.construct_object(node)
+
+
+def _construct_mapping(
+    node: MappingNode, path: Path, source_map: SourceMap, problems: list[Problem]
+) -> Iterator[tuple[Any, Any]]:
+    seen: dict[Any, Span] = {}
+    for key_node, value_node in node.value:
+        key = _construct(key_node, (*path, "<key>"), source_map, problems)
+        key_span = source_map.span((*path, "<key>"))
+        if not isinstance(key, str):
+            key = str(key)
+        if key in seen:
+            problems.append(
+                Problem(
+                    key_span,
+                    f"de sleutel '{key}' staat twee keer in dezelfde lijst van gegevens "
+                    f"(eerder op regel {seen[key].line})",
+                    "elke sleutel één keer",
+                )
+            )
+            continue
+        seen[key] = key_span
+        source_map.positions[(*path, key, "<key>")] = key_span
+        yield key, _construct(value_node, (*path, key), source_map, problems)
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token": (
+        "een tab-teken; YAML staat alleen spaties toe voor inspringen",
+        "spaties in plaats van tabs",
+    ),
+}
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, line_offset: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1 if mark else 1) + line_offset
+    column = mark.column + 1 if mark else 1
+    problem = error.problem or "onbekende fout"
+    message, expected = _SYNTAX_HINTS.get(problem, (f"YAML-syntaxfout: {problem}", "geldige YAML"))
+    if error.context and problem not in _SYNTAX_HINTS:
+        message += f" ({error.context})"
+    return Problem(Span(file, line, column), message, expected)
