@@ -63,6 +63,9 @@ class GlossaryFile(model.Strict):
     terms: list[model.Term]
 
 
+FILE_KEY_TARGETS = {"terms": "glossary"}
+"""File keys whose Knowledge field has another name (editors write `terms:`)."""
+
 Shape = Literal["single", "item", "lists"]
 
 
@@ -239,8 +242,9 @@ def _merge(
     else:
         for name in type(parsed).model_fields:
             items = getattr(parsed, name)
-            values.setdefault(name, []).extend(items)
-            origins.setdefault(name, []).extend(Origin(source_map, (name, i)) for i in range(len(items)))
+            target = FILE_KEY_TARGETS.get(name, name)
+            values.setdefault(target, []).extend(items)
+            origins.setdefault(target, []).extend(Origin(source_map, (name, i)) for i in range(len(items)))
 
 
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:

@@ -5,9 +5,18 @@ load → validate → select → render → build; the CLI calls these and print
 
 from __future__ import annotations
 
+import datetime
+import json
+import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build import build_all, refuse_unsafe_out, sync_tree
+from generator.editions import edition_ids, select_edition
 from generator.load import Loaded, load_content
+from generator.model import Knowledge
+from generator.render import RenderedEdition, render_edition
 from generator.problems import ContentError, Problem, errors_in
 from generator.validate import validate
 
@@ -25,3 +34,93 @@ def load_valid(content_dir: Path) -> tuple[Loaded, list[Problem]]:
     if errors_in(problems) or loaded.knowledge is None:
         raise ContentError(problems)
     return loaded, problems
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    editions: list[str]
+    out_dir: Path
+    warnings: list[Problem]
+    seconds: float
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"Gids gebouwd in '{self.out_dir}': {len(self.editions)} edities "
+            f"({', '.join(self.editions)}) in {self.seconds:.1f} s."
+        )
+
+
+def render_all(knowledge: Knowledge) -> list[RenderedEdition]:
+    """Select and render every edition, in memory."""
+    return [render_edition(select_edition(knowledge, edition_id)) for edition_id in edition_ids(knowledge)]
+
+
+def render_sources(content_dir: Path, out_dir: Path) -> int:
+    """`handbook render`: write DIR/<edition>/mkdocs.yml + docs/ (only changed files)."""
+    loaded, _ = load_valid(content_dir)
+    assert loaded.knowledge is not None
+    refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    written = 0
+    for edition in render_all(loaded.knowledge):
+        written += sync_tree(out_dir / edition.edition_id, edition.files)
+    return written
+
+
+def build_guide(
+    content_dir: Path, out_dir: Path, engine: str = "mkdocs", jobs: int | None = None
+) -> BuildReport:
+    """`handbook build`: the complete guide, the audience editions and the data files."""
+    started = time.perf_counter()
+    # 1. load and validate: nothing is written when the content has errors
+    loaded, problems = load_valid(content_dir)
+    knowledge = loaded.knowledge
+    assert knowledge is not None
+    refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    # 2. select and render every edition in memory
+    rendered = render_all(knowledge)
+    # 3. the data files that sit beside the editions
+    extra = {**knowledge_files(knowledge), **checklist_files(knowledge)}
+    # 4. build all editions into a staging folder and swap it in
+    build_all(rendered, extra, out_dir, engine=engine, jobs=jobs, source_date_epoch=source_date_epoch(knowledge))
+    warnings = [p for p in problems if p.severity == "warning"]
+    return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started)
+
+
+def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:
+    """kennisbank.json (the whole knowledge base) and its JSON Schema."""
+    data = knowledge.model_dump(mode="json")
+    schema = Knowledge.model_json_schema()
+    return {
+        "kennisbank.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "kennisbank.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+    }
+
+
+def checklist_files(knowledge: Knowledge) -> dict[str, str | bytes]:
+    """The printable checklists (HTML and PDF) per audience."""
+    from generator.checklists import render_checklist_files
+
+    return render_checklist_files(knowledge)
+
+
+def source_date_epoch(knowledge: Knowledge) -> int:
+    """The build date: SOURCE_DATE_EPOCH when set, else the content date (never the clock)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        day = datetime.date.fromisoformat(knowledge.guide.content_date)
+    except ValueError:
+        return 0
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+
+
+def protected_folders(content_dir: Path) -> dict[str, Path]:
+    """Folders `--out` must never replace: the content and the project around it."""
+    content = content_dir.resolve()
+    folders = {"de inhoudsmap": content}
+    project = content.parent
+    if (project / "pyproject.toml").exists() or (project / ".git").exists():
+        folders["de projectmap"] = project
+    folders["de werkmap"] = Path.cwd()
+    return folders

@@ -1,0 +1,171 @@
+"""Build: rendered sources → HTML sites (MkDocs or Zensical) → one site folder, swapped in atomically.
+
+Everything is written into a staging folder beside `--out`; only when every edition
+built does the staging site replace the old one (two renames). A failure leaves
+the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.editions import COMPLETE
+from generator.render import RenderedEdition
+
+Engine = str  # "mkdocs" | "zensical"
+
+
+class BuildError(RuntimeError):
+    """A site engine failed; the message says which edition and why."""
+
+
+@dataclass(frozen=True)
+class EditionTiming:
+    edition_id: str
+    seconds: float
+
+
+def refuse_unsafe_out(out_dir: Path, protected: Mapping[str, Path]) -> None:
+    """Refuse an output folder that would replace something precious.
+
+    `protected` maps a description ('de inhoudsmap') to a folder; the out folder may
+    not be one of them or a parent of one, nor the home folder or the file-system root.
+    """
+    out = out_dir.resolve()
+    if out == Path(out.anchor):
+        raise ValueError(f"--out '{out_dir}' is de hoofdmap van het bestandssysteem; kies een eigen map zoals 'site'")
+    if out == Path.home().resolve():
+        raise ValueError(f"--out '{out_dir}' is je thuismap; kies een eigen map zoals 'site'")
+    for label, folder in protected.items():
+        folder = folder.resolve()
+        if out == folder or out in folder.parents:
+            raise ValueError(f"--out '{out_dir}' zou {label} ('{folder}') overschrijven; kies een eigen map zoals 'site'")
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> int:
+    """Write files (relative POSIX path → text or bytes) under root; refuse duplicates."""
+    written = 0
+    for relative, content in sorted(files.items()):
+        path = root / relative
+        if path.exists():
+            raise BuildError(f"'{relative}' zou twee keer geschreven worden")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+        written += 1
+    return written
+
+
+def sync_tree(root: Path, files: Mapping[str, str | bytes]) -> int:
+    """Make root hold exactly `files`, rewriting only files whose bytes changed.
+
+    Unchanged files keep their modification time, so watchers and engines skip them.
+    Returns how many files were (re)written.
+    """
+    wanted = {relative: content.encode("utf-8") if isinstance(content, str) else content for relative, content in files.items()}
+    changed = 0
+    for relative, data in sorted(wanted.items()):
+        path = root / relative
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        changed += 1
+    if root.exists():
+        for path in sorted(root.rglob("*"), reverse=True):
+            relative = path.relative_to(root).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed
+
+
+def engine_command(engine: Engine, config: Path, site_dir: Path) -> list[str]:
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)]
+    if engine == "zensical":
+        return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
+    raise ValueError(f"onbekende engine '{engine}'; verwacht: mkdocs of zensical")
+
+
+def build_edition_site(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> None:
+    """Run the site engine on one rendered edition; raise BuildError with its output on failure."""
+    command = engine_command(engine, source_dir / "mkdocs.yml", site_dir)
+    result = subprocess.run(command, cwd=source_dir, env=dict(env), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildError(f"editie '{source_dir.name}' kon niet gebouwd worden met {engine}:\n{output}")
+    if engine == "zensical":
+        _move_zensical_output(source_dir, site_dir)
+
+
+def _move_zensical_output(source_dir: Path, site_dir: Path) -> None:
+    built = source_dir / "site"
+    if not built.is_dir():
+        raise BuildError(f"zensical schreef geen site voor editie '{source_dir.name}'")
+    shutil.move(str(built), str(site_dir))
+
+
+def build_all(
+    rendered: list[RenderedEdition],
+    extra_files: Mapping[str, str | bytes],
+    out_dir: Path,
+    engine: Engine = "mkdocs",
+    jobs: int | None = None,
+    source_date_epoch: int = 0,
+) -> None:
+    """Build every edition and the extra files into a staging folder, then swap it in."""
+    out_dir = out_dir.absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    try:
+        # 1. sources: one MkDocs project per edition
+        for edition in rendered:
+            write_tree(staging / "src" / edition.edition_id, edition.files)
+        # 2. sites: every edition built by the engine, in parallel
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch), "PYTHONHASHSEED": "0"}
+        parts = staging / "parts"
+        parts.mkdir()
+        workers = max(1, min(len(rendered), jobs or os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(build_edition_site, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
+                for e in rendered
+            ]
+            for future in futures:
+                future.result()
+        # 3. assemble: the complete guide at the root, each audience edition in its folder
+        site = staging / "site"
+        shutil.move(str(parts / COMPLETE), str(site))
+        for edition in rendered:
+            if edition.edition_id != COMPLETE:
+                shutil.move(str(parts / edition.edition_id), str(site / edition.edition_id))
+        write_tree(site, extra_files)
+        # 4. swap: the old site is replaced only now that everything succeeded
+        _swap_in(site, out_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(site: Path, out_dir: Path, staging: Path) -> None:
+    previous = staging / "previous"
+    if out_dir.exists():
+        os.replace(out_dir, previous)
+    try:
+        os.replace(site, out_dir)
+    except OSError:
+        if previous.exists():
+            os.replace(previous, out_dir)
+        raise

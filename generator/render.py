@@ -1,0 +1,291 @@
+"""Render: an Edition becomes Markdown pages and an mkdocs.yml, all in memory.
+
+Templates in `templates/pages/` hold layout and fixed interface words only; this
+module decides which pages exist, their paths and the navigation.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator import model
+from generator.editions import COMPLETE, Edition, RecommendationView
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+EVIDENCE_LABELS = {
+    model.EvidenceKind.formal: "Formele aanbeveling van het onderzoek",
+    model.EvidenceKind.author: "Advies van de auteur(s)",
+    model.EvidenceKind.literature: "Uit de literatuur die het onderzoek aanhaalt",
+    model.EvidenceKind.practitioner: "Suggestie van professionals uit de interviews",
+    model.EvidenceKind.finding: "Bevinding van het onderzoek",
+    model.EvidenceKind.design: "Ontwerpvoorwaarde van het model",
+}
+VALENCE_LABELS = {"+": "werkte", "-": "ontbrak of werkte tegen", "±": "gemengd"}
+EVIDENCE_SHORT = {
+    model.EvidenceKind.formal: "aanbeveling",
+    model.EvidenceKind.author: "advies auteur",
+    model.EvidenceKind.literature: "literatuur",
+    model.EvidenceKind.practitioner: "praktijksuggestie",
+    model.EvidenceKind.finding: "bevinding",
+    model.EvidenceKind.design: "ontwerpvoorwaarde",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    """Path inside docs/, POSIX style."""
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    edition_id: str
+    files: dict[str, str]
+    """Path inside the edition folder (`mkdocs.yml`, `docs/...`, `overrides/...`) → text."""
+
+
+def page_path(kind: str, item_id: str = "") -> str:
+    """Where a page of `kind` lives inside docs/ (one place for every cross-link)."""
+    paths = {
+        "home": "index.md",
+        "recommendations": "aanbevelingen/index.md",
+        "audience-recommendations": f"aanbevelingen/{item_id}.md",
+        "factors": "factoren/index.md",
+        "factor": f"factoren/{item_id}.md",
+        "roles": "rollen/index.md",
+        "role": f"rollen/{item_id}.md",
+        "competencies": "competenties.md",
+        "strategies": "strategieen/index.md",
+        "strategy": f"strategieen/{item_id}.md",
+        "phases": "fasen/index.md",
+        "phase": f"fasen/{item_id}.md",
+        "cases": "voorbeelden/index.md",
+        "case": f"voorbeelden/{item_id}.md",
+        "glossary": "begrippen.md",
+        "sources": "bronnen.md",
+        "about": "over.md",
+    }
+    return paths[kind]
+
+
+def render_edition(edition: Edition) -> RenderedEdition:
+    """All files of one edition's MkDocs project."""
+    env = _environment()
+    files: dict[str, str] = {}
+    for page in _pages(edition):
+        template = env.get_template(page.template)
+        context = {**_edition_context(edition), "page": page.path, **page.context}
+        files[f"docs/{page.path}"] = _tidy(template.render(context))
+    files.update(_static_files())
+    files["mkdocs.yml"] = edition_config_text(edition)
+    return RenderedEdition(edition.id, files)
+
+
+def _edition_context(edition: Edition) -> dict[str, Any]:
+    return {
+        "edition": edition,
+        "guide": edition.guide,
+        "audience_names": {a.id: a.name for a in edition.knowledge.audiences},
+        "sources_sorted": sorted(edition.knowledge.sources, key=lambda s: s.short.casefold()),
+    }
+
+
+def _pages(edition: Edition) -> Iterator[Page]:
+    yield Page(page_path("home"), "pages/home.md.j2", {"groups_for_home": group_by_moment(edition.recommendations), "audiences": _audiences(edition)})
+    yield Page(page_path("recommendations"), "pages/recommendations.md.j2", {"groups": group_by_moment(edition.recommendations)})
+    if edition.is_complete:
+        for audience in _audiences(edition):
+            views = edition.recommendations_by_audience[audience.id]
+            yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
+    yield Page(page_path("factors"), "pages/factors.md.j2", {})
+    for factor in edition.factors:
+        yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
+    if edition.roles:
+        yield Page(page_path("roles"), "pages/roles.md.j2", {})
+        for role in edition.roles:
+            yield Page(page_path("role", role.item.id), "pages/role.md.j2", {"view": role})
+    if edition.competency_groups:
+        yield Page(page_path("competencies"), "pages/competencies.md.j2", {})
+    if edition.strategies:
+        yield Page(page_path("strategies"), "pages/strategies.md.j2", {})
+        for strategy in edition.strategies:
+            yield Page(page_path("strategy", strategy.item.id), "pages/strategy.md.j2", {"view": strategy})
+    if edition.phases:
+        yield Page(page_path("phases"), "pages/phases.md.j2", {})
+        for phase in edition.phases:
+            yield Page(page_path("phase", phase.item.id), "pages/phase.md.j2", {"view": phase})
+    yield Page(page_path("cases"), "pages/cases.md.j2", {})
+    for case in edition.cases:
+        yield Page(page_path("case", case.item.id), "pages/case.md.j2", {"view": case})
+    yield Page(page_path("glossary"), "pages/glossary.md.j2", {"terms": sorted(edition.knowledge.glossary, key=lambda t: t.term.casefold())})
+    yield Page(page_path("sources"), "pages/sources.md.j2", {})
+    yield Page(page_path("about"), "pages/about.md.j2", {})
+
+
+def group_by_moment(views: list[RecommendationView]) -> list[tuple[str, list[RecommendationView]]]:
+    """Recommendations grouped under their checklist moment, in phase order."""
+    groups: dict[tuple[int, str], list[RecommendationView]] = {}
+    for view in views:
+        groups.setdefault((view.moment_order, view.moment), []).append(view)
+    return [(moment, items) for (_, moment), items in sorted(groups.items())]
+
+
+def _audiences(edition: Edition) -> list[model.Audience]:
+    return sorted(edition.knowledge.audiences, key=lambda a: a.order)
+
+
+def nav(edition: Edition) -> list[Any]:
+    """The navigation: a tailored edition puts its recommendations right after home."""
+    recommendations: Any = page_path("recommendations")
+    if edition.is_complete:
+        recommendations = [{"Alle aanbevelingen": page_path("recommendations")}] + [
+            {f"Voor {a.name.lower()}": page_path("audience-recommendations", a.id)} for a in _audiences(edition)
+        ]
+    sections: list[Any] = [
+        {"Start": page_path("home")},
+        {"Aanbevelingen": recommendations},
+        {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
+    ]
+    if edition.roles:
+        sections.append({"Rollen": [page_path("roles")] + [page_path("role", r.item.id) for r in edition.roles]})
+    if edition.competency_groups:
+        sections.append({"Competenties": page_path("competencies")})
+    if edition.strategies:
+        sections.append({"Strategieën": [page_path("strategies")] + [page_path("strategy", s.item.id) for s in edition.strategies]})
+    if edition.phases:
+        sections.append({"Fasen": [page_path("phases")] + [page_path("phase", p.item.id) for p in edition.phases]})
+    sections.append({"Praktijkvoorbeelden": [page_path("cases")] + [page_path("case", c.item.id) for c in edition.cases]})
+    sections.append({"Begrippen": page_path("glossary")})
+    sections.append({"Over deze gids": [page_path("about"), page_path("sources")]})
+    return sections
+
+
+def edition_title(edition: Edition) -> str:
+    if edition.audience is None:
+        return edition.guide.title
+    return f"{edition.guide.title} voor {edition.audience.name.lower()}"
+
+
+def site_prefix(edition: Edition) -> str:
+    """Relative path from an edition's root to the site root."""
+    return "" if edition.id == COMPLETE else "../"
+
+
+def edition_config(edition: Edition) -> dict[str, Any]:
+    """The edition's mkdocs.yml: the root config plus name, nav and edition data."""
+    config: dict[str, Any] = yaml.safe_load(ROOT_CONFIG.read_text(encoding="utf-8"))
+    base_url = edition.guide.site_url.rstrip("/") + "/"
+    config.update(
+        {
+            "site_name": edition_title(edition),
+            "site_description": edition.guide.subtitle,
+            "site_url": base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/",
+            "docs_dir": "docs",
+            "nav": nav(edition),
+        }
+    )
+    config["extra"] = {
+        **config.get("extra", {}),
+        "edition": edition.id,
+        "audience_name": edition.audience.name if edition.audience else "",
+        "site_prefix": site_prefix(edition),
+        "checklists": [
+            {
+                "label": f"Download de checklist voor {a.name.lower()}",
+                "print_label": "printversie",
+                "pdf": f"checklists/{a.id}.pdf",
+                "html": f"checklists/{a.id}.html",
+            }
+            for a in ([edition.audience] if edition.audience else _audiences(edition))
+        ],
+        "content_version": edition.guide.version,
+        "content_date": edition.guide.content_date,
+    }
+    return config
+
+
+def edition_config_text(edition: Edition) -> str:
+    header = "# Generated by `handbook render` from the root mkdocs.yml: do not edit.\n"
+    return header + yaml.safe_dump(edition_config(edition), allow_unicode=True, sort_keys=False, width=100)
+
+
+def _static_files() -> dict[str, str]:
+    files = {}
+    for folder, target in (("overrides", "overrides"), ("assets", "docs/assets")):
+        base = TEMPLATES_DIR / folder
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                files[f"{target}/{path.relative_to(base).as_posix()}"] = path.read_text(encoding="utf-8")
+    return files
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic; end with one newline."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and lines and not lines[-1]:
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip() + "\n"
+
+
+# -- template helpers ---------------------------------------------------------------
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one docs/ page to another."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def site_link(edition: Edition, from_page: str, site_path: str) -> str:
+    """An href from a docs/ page to a file elsewhere in the built site (another edition,
+    a checklist); plain HTML links, because MkDocs cannot see outside the edition."""
+    html_page = from_page.rsplit(".", 1)[0] + ".html"
+    return posixpath.relpath(site_prefix(edition) + site_path, posixpath.dirname(html_page) or ".")
+
+
+def cite(citations: list[Any], sources: dict[str, model.Source]) -> str:
+    """'*Bruggenbouwers*, §8.3, p. 140; *Den Haag*, §6' for a list of citations."""
+    parts = []
+    for citation in citations:
+        source = sources.get(citation.source)
+        name = source.short if source else citation.source
+        parts.append(f"*{name}*, {citation.location}")
+    return "; ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=StrictUndefined,
+        autoescape=False,  # output is Markdown; content is checked to hold no raw HTML
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        page_path=page_path,
+        link=link,
+        cite=cite,
+        evidence_label=EVIDENCE_LABELS,
+        evidence_short=EVIDENCE_SHORT,
+        valence_labels=VALENCE_LABELS,
+        site_prefix=site_prefix,
+        site_link=site_link,
+    )
+    return env
