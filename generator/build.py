@@ -94,7 +94,7 @@ def sync_tree(root: Path, files: Mapping[str, str | bytes]) -> int:
 
 def engine_command(engine: Engine, config: Path, site_dir: Path) -> list[str]:
     if engine == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)]
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
     if engine == "zensical":
         return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
     raise ValueError(f"onbekende engine '{engine}'; verwacht: mkdocs of zensical")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from generator.build import BuildError
 from generator.problems import ContentError, Problem, errors_in, sorted_problems, summary_line
 
 AUDIENCE_IDS = ("voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
@@ -65,7 +66,7 @@ def build(content_dir: Path, out_dir: Path, engine: str, jobs: int) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except ValueError as error:
+    except (ValueError, BuildError) as error:
         raise Refused(str(error)) from None
     _report(report.warnings)
     click.echo(report.summary)

@@ -7,6 +7,7 @@ the problems of the others; all problems come back together.
 from __future__ import annotations
 
 import fnmatch
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -14,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from generator import model
-from generator.problems import ContentError, Problem, Span, errors_in
+from generator.problems import Problem, Span, errors_in
 from generator.pydantic_messages import problems_from_validation_error
 from generator.yaml_reader import Path as KeyPath
 from generator.yaml_reader import SourceMap, read_yaml
@@ -128,6 +129,13 @@ class Loaded:
     """Per Knowledge field, the origin of each list item in order (single fields: one entry)."""
     problems: list[Problem] = field(default_factory=list)
     content_dir: Path = Path("content")
+    failed_ids: dict[str, set[str]] = field(default_factory=dict)
+    """Per Knowledge field, ids of items that failed to load (they still 'exist')."""
+
+    @property
+    def complete(self) -> bool:
+        """True when every file loaded: the knowledge can be rendered."""
+        return self.knowledge is not None and not errors_in(self.problems)
 
     def origin(self, collection: str, index: int = 0) -> Origin:
         return self.origins[collection][index]
@@ -145,6 +153,7 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> Loaded:
     origins: dict[str, list[Origin]] = {}
     problems: list[Problem] = []
     matched: set[Path] = set()
+    failed_ids: dict[str, set[str]] = {}
 
     for kind in CONTENT_KINDS:
         paths = sorted(content_dir.glob(kind.pattern))
@@ -154,18 +163,11 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> Loaded:
                 Problem(Span(shown(content_dir / kind.pattern)), f"het verplichte bestand '{kind.pattern}' ontbreekt", f"{kind.title} in '{kind.pattern}'")
             )
         for path in paths:
-            _load_file(path, kind, shown(path), values, origins, problems)
+            _load_file(path, kind, shown(path), values, origins, failed_ids, problems)
 
     problems.extend(_unknown_files(content_dir, matched, shown))
-    knowledge = _assemble(values, problems, shown(content_dir))
-    return Loaded(knowledge, origins, problems, content_dir)
-
-
-def load_or_raise(content_dir: Path) -> Loaded:
-    loaded = load_content(content_dir)
-    if errors_in(loaded.problems) or loaded.knowledge is None:
-        raise ContentError(loaded.problems)
-    return loaded
+    knowledge = _assemble(values)
+    return Loaded(knowledge, origins, problems, content_dir, failed_ids)
 
 
 def _display_namer(content_dir: Path, display_root: Path | None) -> Any:
@@ -187,6 +189,7 @@ def _load_file(
     name: str,
     values: dict[str, Any],
     origins: dict[str, list[Origin]],
+    failed_ids: dict[str, set[str]],
     problems: list[Problem],
 ) -> None:
     text, read_problems = read_text(path, name)
@@ -218,12 +221,66 @@ def _load_file(
         problems.append(
             Problem(document.source_map.span(("id",)), f"de id '{raw['id']}' past niet bij de bestandsnaam '{path.name}'", f"id '{path.stem}' (of hernoem het bestand)")
         )
+    if kind.shape == "lists":
+        _load_list_items(kind, raw, document.source_map, values, origins, failed_ids, problems)
+        return
     try:
         parsed = kind.file_model.model_validate(raw)
     except ValidationError as error:
         problems.extend(problems_from_validation_error(error, document.source_map, kind.file_model))
+        if kind.shape == "item" and isinstance(raw.get("id"), str):
+            failed_ids.setdefault(kind.target, set()).add(raw["id"])
         return
     _merge(kind, parsed, document.source_map, values, origins)
+
+
+def _load_list_items(
+    kind: ContentKind,
+    raw: dict[str, Any],
+    source_map: SourceMap,
+    values: dict[str, Any],
+    origins: dict[str, list[Origin]],
+    failed_ids: dict[str, set[str]],
+    problems: list[Problem],
+) -> None:
+    """Validate a list file item by item, so one bad item does not hide the rest.
+
+    Ids of items that failed still count as existing, so references to them do not
+    produce a second, misleading error.
+    """
+    fields = kind.file_model.model_fields
+    shell = {name: [] for name in raw if name in fields}
+    try:
+        kind.file_model.model_validate({**raw, **shell})
+    except ValidationError as error:
+        problems.extend(problems_from_validation_error(error, source_map, kind.file_model))
+    for name, info in fields.items():
+        items = raw.get(name)
+        if not isinstance(items, list):
+            continue
+        item_model = typing.get_args(info.annotation)[0]
+        target = FILE_KEY_TARGETS.get(name, name)
+        for index, item in enumerate(items):
+            try:
+                parsed = item_model.model_validate(item)
+            except ValidationError as error:
+                problems.extend(problems_from_validation_error(error, _Shifted(source_map, (name, index)), item_model))
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    failed_ids.setdefault(target, set()).add(item["id"])
+                continue
+            values.setdefault(target, []).append(parsed)
+            origins.setdefault(target, []).append(Origin(source_map, (name, index)))
+
+
+class _Shifted(SourceMap):
+    """A view of a SourceMap whose paths start below `base` (for one list item)."""
+
+    def __init__(self, inner: SourceMap, base: KeyPath) -> None:
+        super().__init__(inner.file, inner.line_offset, inner.positions)
+        self.base = base
+
+    def span(self, path: KeyPath) -> Span:
+        return super().span((*self.base, *path))
 
 
 def _merge(
@@ -302,16 +359,13 @@ def _suggest_pattern(relative: str, patterns: list[str]) -> str:
     return did_you_mean(relative, patterns)
 
 
-def _assemble(values: dict[str, Any], problems: list[Problem], content_name: str) -> model.Knowledge | None:
-    if errors_in(problems):
-        return None
+def _assemble(values: dict[str, Any]) -> model.Knowledge:
+    """Put the loaded parts together; without validation, since parts may be missing
+    after errors (the checks still run on what did load)."""
     for name, info in model.Knowledge.model_fields.items():
-        if name not in values and not info.is_required():
-            continue
-        values.setdefault(name, [])
-    if "guide" not in values or values["guide"] == []:
-        return None
-    return model.Knowledge.model_validate(values)
+        if name not in values:
+            values[name] = [] if info.annotation is not None and "list" in str(info.annotation) else None
+    return model.Knowledge.model_construct(**values)
 
 
 def _type_name(value: Any) -> str:

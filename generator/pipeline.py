@@ -31,7 +31,7 @@ def load_valid(content_dir: Path) -> tuple[Loaded, list[Problem]]:
     """Load and validate; raise ContentError on any error, else return warnings."""
     loaded = load_content(content_dir)
     problems = [*loaded.problems, *validate(loaded)]
-    if errors_in(problems) or loaded.knowledge is None:
+    if errors_in(problems) or not loaded.complete:
         raise ContentError(problems)
     return loaded, problems
 

@@ -91,7 +91,10 @@ def _unique_question_ids(loaded: Loaded) -> Iterator[Problem]:
 
 def check_references_resolve(loaded: Loaded) -> Iterator[Problem]:
     knowledge = _knowledge(loaded)
-    known = {name: [item.id for item in getattr(knowledge, name)] for name in ID_COLLECTIONS}
+    known = {
+        name: sorted({item.id for item in getattr(knowledge, name)} | loaded.failed_ids.get(name, set()))
+        for name in ID_COLLECTIONS
+    }
     for collection, pattern, target in REFERENCES:
         for index, item in enumerate(getattr(knowledge, collection)):
             for path, value in _follow(item, pattern):

@@ -1,0 +1,61 @@
+"""Shared test helpers: small content trees in tmp_path, the CLI runner, built sites."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture
+def mini_content(tmp_path: Path) -> Path:
+    """A writable copy of the mini fixture content tree."""
+    target = tmp_path / "content"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def write_files() -> Callable[[Path, dict[str, str]], None]:
+    """Write {relative path: text} under a folder (MkDocs' `tempdir` idea)."""
+
+    def write(root: Path, files: dict[str, str]) -> None:
+        for relative, text in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+    return write
+
+
+def run_cli(*args: str | Path) -> Result:
+    """Run `handbook ARGS` in-process; stderr is kept separately."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini content built once per test session (complete guide + four editions)."""
+    out = tmp_path_factory.mktemp("mini") / "site"
+    result = run_cli("build", "--content", MINI, "--out", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled guide (content/) built once per test session."""
+    out = tmp_path_factory.mktemp("guide") / "site"
+    result = run_cli("build", "--content", CONTENT, "--out", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out

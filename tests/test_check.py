@@ -1,0 +1,81 @@
+"""`handbook check`: every problem at once, each as FILE:LINE:COL: message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+
+def _lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("content/") or ":" in line.split(" ")[0]]
+
+
+def test_clean_fixture_passes(mini_content: Path) -> None:
+    result = run_cli("check", "--content", mini_content)
+    assert result.exit_code == 0
+    assert "in orde" in result.output
+
+
+def test_broken_reference_duplicate_id_and_unknown_key_in_one_run(mini_content: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini_content.parent)
+    recs = mini_content / "recommendations" / "boek.yaml"
+    text = recs.read_text(encoding="utf-8")
+    text = text.replace("factors: [gedeelde-opgave]", "factors: [gedeelde-opgav]")  # line 7
+    text = text.replace("  - id: tijd-geven", "  - id: bestaansreden-helder")  # line 10
+    text = text.replace("    rationale: Conflict kan constructief zijn.", "    rationale: Conflict kan constructief zijn.\n    audience: [deelnemers]")
+    recs.write_text(text, encoding="utf-8")
+
+    result = run_cli("check", "--content", "content")
+
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert (
+        "content/recommendations/boek.yaml:7:15: de succesfactor 'gedeelde-opgav' bestaat niet; "
+        "verwacht: een bestaande succesfactor-id (gedeelde-opgave, vertrouwen) (bedoelde je 'gedeelde-opgave'?)"
+    ) in errors
+    assert (
+        "content/recommendations/boek.yaml:10:9: de id 'bestaansreden-helder' komt twee keer voor bij aanbeveling; "
+        "verwacht: een unieke id (eerder gebruikt in content/recommendations/boek.yaml:2:9)"
+    ) in errors
+    assert (
+        "content/recommendations/boek.yaml:20:5: onbekend veld 'audience'; verwacht: een van de velden: "
+        "sources, id, checklist, rationale, audiences, phases, factors, kind, note (bedoelde je 'audiences'?)"
+    ) in errors
+    assert errors[-1] == "3 fouten, 1 waarschuwing."
+
+
+def test_duplicate_id_names_both_places(mini_content: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini_content.parent)
+    recs = mini_content / "recommendations" / "boek.yaml"
+    recs.write_text(recs.read_text(encoding="utf-8").replace("  - id: tijd-geven", "  - id: bestaansreden-helder"), encoding="utf-8")
+
+    result = run_cli("check", "--content", "content")
+
+    assert result.exit_code == 1
+    assert (
+        "content/recommendations/boek.yaml:10:9: de id 'bestaansreden-helder' komt twee keer voor bij aanbeveling; "
+        "verwacht: een unieke id (eerder gebruikt in content/recommendations/boek.yaml:2:9)"
+    ) in result.stderr.splitlines()
+
+
+def test_problems_in_several_files_are_all_reported(mini_content: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini_content.parent)
+    (mini_content / "roles.yaml").write_text("roles:\n  - id: Vertaler\n", encoding="utf-8")
+    glossary = mini_content / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("    background: true\n", ""), encoding="utf-8")
+
+    result = run_cli("check", "--content", "content")
+
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("content/roles.yaml:2:9: 'Vertaler' is geen geldige id") for line in lines)
+    assert any(line.startswith("content/roles.yaml:2:5: het veld 'name' ontbreekt") for line in lines)
+    # the roles file failed, so references to its roles fail too: reported, not hidden
+    assert lines[-1].endswith("0 waarschuwingen.")
+
+
+def test_missing_content_dir(tmp_path: Path) -> None:
+    result = run_cli("check", "--content", tmp_path / "nope")
+    assert result.exit_code == 1
+    assert "bestaat niet" in result.stderr
