@@ -7,12 +7,19 @@ links straight through, so the check refuses them before anything is rendered.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+# Python-Markdown (MkDocs) reads these although CommonMark does not, so the subset
+# refuses them too: attribute lists can add event handlers ({: onclick=...}), and
+# anything that looks like a tag is refused even where CommonMark would call it text.
+_ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
+_TAG_LIKE = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[A-Za-z/!?]")
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +39,12 @@ def _renderer() -> MarkdownIt:
 def unsafe_markup(text: str) -> list[str]:
     """Reasons why `text` leaves the allowed subset (empty when it is fine)."""
     reasons: list[str] = []
+    if _ATTRIBUTE_LIST.search(text):
+        reasons.append("attributen tussen accolades ('{: ... }') zijn niet toegestaan")
+    if _TAG_LIKE.search(text) and not any(t.type.startswith("html") for t in _walk(_inspector().parse(text))):
+        match = _TAG_LIKE.search(text)
+        assert match is not None
+        reasons.append(f"'{text[match.start():match.start() + 20]}' lijkt op HTML-code; dat is niet toegestaan")
     for token in _walk(_inspector().parse(text)):
         if token.type in ("html_block", "html_inline"):
             reasons.append(f"HTML-code '{token.content.strip()[:40]}' is niet toegestaan")
