@@ -8,6 +8,7 @@ the previous site exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,12 +93,21 @@ def sync_tree(root: Path, files: Mapping[str, str | bytes]) -> int:
     return changed
 
 
+ENGINES = ("mkdocs", "zensical")
+ZENSICAL_SITE_DIR = "site"
+"""Zensical has no `-d` option and refuses a site_dir outside the project: it writes
+to the config's default `site/` beside mkdocs.yml, and we move that folder out."""
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def engine_command(engine: Engine, config: Path, site_dir: Path) -> list[str]:
+    """The command that builds `config` into `site_dir` (Zensical: into ZENSICAL_SITE_DIR)."""
     if engine == "mkdocs":
         return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
     if engine == "zensical":
+        # --strict fails the build on broken links and anchors, like MkDocs' validation: warn
         return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
-    raise ValueError(f"onbekende engine '{engine}'; verwacht: mkdocs of zensical")
+    raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
 
 
 def build_edition_site(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> None:
@@ -105,17 +115,28 @@ def build_edition_site(source_dir: Path, site_dir: Path, engine: Engine, env: Ma
     command = engine_command(engine, source_dir / "mkdocs.yml", site_dir)
     result = subprocess.run(command, cwd=source_dir, env=dict(env), capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
+        output = engine_output(result.stdout + result.stderr)
         raise BuildError(f"editie '{source_dir.name}' kon niet gebouwd worden met {engine}:\n{output}")
     if engine == "zensical":
         _move_zensical_output(source_dir, site_dir)
 
 
+def engine_output(output: str) -> str:
+    """An engine's messages for the user: without colour codes (Zensical ignores NO_COLOR)
+    and without the Python traceback Zensical adds after its own report in strict mode."""
+    text = _ANSI_ESCAPE.sub("", output)
+    if "Traceback (most recent call last):" in text:
+        text = text[: text.index("Traceback (most recent call last):")]
+    return text.strip()
+
+
 def _move_zensical_output(source_dir: Path, site_dir: Path) -> None:
-    built = source_dir / "site"
+    built = source_dir / ZENSICAL_SITE_DIR
     if not built.is_dir():
         raise BuildError(f"zensical schreef geen site voor editie '{source_dir.name}'")
     shutil.move(str(built), str(site_dir))
+    # Zensical keeps a build cache beside the config; it is not part of the sources
+    shutil.rmtree(source_dir / ".cache", ignore_errors=True)
 
 
 def build_all(
@@ -135,7 +156,12 @@ def build_all(
         for edition in rendered:
             write_tree(staging / "src" / edition.edition_id, edition.files)
         # 2. sites: every edition built by the engine, in parallel
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch), "PYTHONHASHSEED": "0"}
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": str(source_date_epoch),
+            "PYTHONHASHSEED": "0",
+            "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner is not a build problem
+        }
         parts = staging / "parts"
         parts.mkdir()
         workers = max(1, min(len(rendered), jobs or os.cpu_count() or 1))

@@ -18,7 +18,7 @@ from generator import model
 from generator.problems import Problem, Span, errors_in
 from generator.pydantic_messages import problems_from_validation_error
 from generator.yaml_reader import Path as KeyPath
-from generator.yaml_reader import SourceMap, read_yaml
+from generator.yaml_reader import SourceMap, YamlDocument, read_yaml
 
 MAX_FILE_BYTES = 2_000_000
 """Larger files are refused: no content file needs this much, and parsing stays fast."""
@@ -192,25 +192,15 @@ def _load_file(
     failed_ids: dict[str, set[str]],
     problems: list[Problem],
 ) -> None:
-    text, read_problems = read_text(path, name)
-    problems.extend(read_problems)
-    if text is None:
+    document = _read_document(path, kind, name, problems)
+    if document is None:
+        _mark_unreadable(kind, path, failed_ids)
         return
-    body = ""
-    line_offset = 0
-    if kind.front_matter:
-        split = split_front_matter(text, name)
-        if isinstance(split, Problem):
-            problems.append(split)
-            return
-        text, body, line_offset = split
-    document, yaml_problems = read_yaml(text, name, line_offset)
-    problems.extend(yaml_problems)
-    if document is None or yaml_problems:
-        return
+    document, body = document
     raw = document.value
     if not isinstance(raw, dict):
         problems.append(Problem(document.source_map.span(()), f"het bestand bevat geen gegevens met sleutels maar een {_type_name(raw)}", f"{kind.title}: sleutels met waarden"))
+        _mark_unreadable(kind, path, failed_ids)
         return
     if kind.front_matter:
         if "body" in raw:
@@ -232,6 +222,40 @@ def _load_file(
             failed_ids.setdefault(kind.target, set()).add(raw["id"])
         return
     _merge(kind, parsed, document.source_map, values, origins)
+
+
+def _read_document(path: Path, kind: ContentKind, name: str, problems: list[Problem]) -> tuple[YamlDocument, str] | None:
+    """Read, decode and parse one file (front matter split off for cases)."""
+    text, read_problems = read_text(path, name)
+    problems.extend(read_problems)
+    if text is None:
+        return None
+    body = ""
+    line_offset = 0
+    if kind.front_matter:
+        split = split_front_matter(text, name)
+        if isinstance(split, Problem):
+            problems.append(split)
+            return None
+        text, body, line_offset = split
+    document, yaml_problems = read_yaml(text, name, line_offset)
+    problems.extend(yaml_problems)
+    if document is None or yaml_problems:
+        return None
+    return document, body
+
+
+UNKNOWN = "*"
+"""Marker in failed_ids: the whole collection could not be read, so any id may exist."""
+
+
+def _mark_unreadable(kind: ContentKind, path: Path, failed_ids: dict[str, set[str]]) -> None:
+    """Remember what an unreadable file would have defined, to avoid follow-up errors."""
+    if kind.shape == "item":
+        failed_ids.setdefault(kind.target, set()).add(path.stem)
+    elif kind.shape == "lists":
+        for name in kind.file_model.model_fields:
+            failed_ids.setdefault(FILE_KEY_TARGETS.get(name, name), set()).add(UNKNOWN)
 
 
 def _load_list_items(

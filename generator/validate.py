@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.load import Loaded
+from generator.load import UNKNOWN, Loaded
 from generator.markdown import unsafe_markup
 from generator.model import Knowledge
 from generator.problems import Problem, did_you_mean
@@ -92,15 +92,19 @@ def _unique_question_ids(loaded: Loaded) -> Iterator[Problem]:
 def check_references_resolve(loaded: Loaded) -> Iterator[Problem]:
     knowledge = _knowledge(loaded)
     known = {
-        name: sorted({item.id for item in getattr(knowledge, name)} | loaded.failed_ids.get(name, set()))
+        name: sorted({item.id for item in getattr(knowledge, name)} | (loaded.failed_ids.get(name, set()) - {UNKNOWN}))
         for name in ID_COLLECTIONS
     }
+    unreadable = {name for name, ids in loaded.failed_ids.items() if UNKNOWN in ids}
     for collection, pattern, target in REFERENCES:
+        if target in unreadable:
+            continue  # its file could not be read; that error is reported already
         for index, item in enumerate(getattr(knowledge, collection)):
             for path, value in _follow(item, pattern):
                 if value not in known[target]:
                     yield _unresolved(loaded.origin(collection, index).span(*path), value, target, known[target])
-    yield from _citations_resolve(loaded, known["sources"])
+    if "sources" not in unreadable:
+        yield from _citations_resolve(loaded, known["sources"])
 
 
 def _citations_resolve(loaded: Loaded, source_ids: list[str]) -> Iterator[Problem]:
@@ -189,12 +193,48 @@ def check_markdown_subset(loaded: Loaded) -> Iterator[Problem]:
                     )
 
 
+def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
+    """Empty fields are refused by the model; a case's story (the Markdown body) is
+    optional in the model, but a case without one is almost certainly unfinished."""
+    for index, case in enumerate(_knowledge(loaded).cases):
+        if not case.body.strip():
+            yield Problem(
+                loaded.origin("cases", index).span("id"),
+                f"het praktijkvoorbeeld '{case.id}' heeft geen verhaal",
+                "het verhaal in Markdown onder de tweede '---'-regel",
+                severity="warning",
+            )
+
+
+PLACEHOLDER = "VUL IN"
+"""Marks text in a `handbook new` skeleton that the editor still has to write."""
+
+
+def check_placeholders(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    for collection, origins in loaded.origins.items():
+        items = getattr(knowledge, collection)
+        items = items if isinstance(items, list) else [items]
+        for item, origin in zip(items, origins):
+            for path, text in _strings(item, ()):
+                if PLACEHOLDER in text:
+                    story = path == ("body",)
+                    yield Problem(
+                        origin.source_map.span(()) if story else origin.span(*path),
+                        f"{'het verhaal' if story else repr(path[-1])} bevat nog '{PLACEHOLDER}' uit het skelet",
+                        "je eigen tekst in plaats van de aanwijzing",
+                        severity="warning",
+                    )
+
+
 CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_references_resolve,
     check_glossary_sources,
     check_checklist_wordings,
     check_markdown_subset,
+    check_case_stories,
+    check_placeholders,
     check_no_orphans,
 )
 
