@@ -117,6 +117,14 @@ THROUGHOUT = "Gedurende de hele samenwerking"
 THROUGHOUT_ORDER = 50
 
 
+def group_by_moment(views: list[RecommendationView]) -> list[tuple[str, list[RecommendationView]]]:
+    """Recommendations grouped under their checklist moment, in phase order."""
+    groups: dict[tuple[int, str], list[RecommendationView]] = {}
+    for view in views:
+        groups.setdefault((view.moment_order, view.moment), []).append(view)
+    return [(moment, items) for (_, moment), items in sorted(groups.items())]
+
+
 def edition_ids(knowledge: model.Knowledge) -> list[str]:
     return [COMPLETE, *(audience.id for audience in sorted(knowledge.audiences, key=lambda a: a.order))]
 
@@ -127,7 +135,8 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
     if edition_id != COMPLETE and edition_id not in audiences:
         raise ValueError(f"onbekende editie '{edition_id}'")
     audience = audiences.get(edition_id)
-    index = _Index(knowledge)
+    roles = _role_views(knowledge, audience)
+    index = _Index(knowledge, {view.item.id for view in roles})
     all_recommendations = [index.recommendation_view(rec) for rec in _sorted_recommendations(knowledge, index)]
     mine = [view for view in all_recommendations if audience is None or audience.id in view.item.audiences]
     by_audience = {
@@ -141,7 +150,7 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
         recommendations=mine,
         recommendations_by_audience=by_audience if audience is None else {audience.id: mine},
         factors=[_factor_view(factor, audience, mine, index) for factor in sorted(knowledge.factors, key=lambda f: (f.number, f.id))],
-        roles=_role_views(knowledge, audience, index),
+        roles=roles,
         strategies=[_strategy_view(strategy, index) for strategy in sorted(knowledge.strategies, key=lambda s: (s.order, s.id))],
         phases=[_phase_view(phase, audience, mine) for phase in sorted(knowledge.phases, key=lambda p: (p.order, p.id))],
         cases=_case_views(knowledge, audience, index),
@@ -153,12 +162,13 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
 class _Index:
     """Lookups by id, built once per edition."""
 
-    def __init__(self, knowledge: model.Knowledge) -> None:
+    def __init__(self, knowledge: model.Knowledge, visible_roles: set[str]) -> None:
         self.knowledge = knowledge
         self.audiences = {a.id: a for a in knowledge.audiences}
         self.phases = {p.id: p for p in knowledge.phases}
         self.factors = {f.id: f for f in knowledge.factors}
-        self.roles = {r.id: r for r in knowledge.roles}
+        self.roles = {r.id: r for r in knowledge.roles if r.id in visible_roles}
+        """Only the roles this edition shows, so no page links to a missing role page."""
         self.strategies = {s.id: s for s in knowledge.strategies}
         self.clusters = {c.id: c for c in knowledge.clusters}
 
@@ -202,7 +212,7 @@ def _factor_view(
     )
 
 
-def _role_views(knowledge: model.Knowledge, audience: model.Audience | None, index: _Index) -> list[RoleView]:
+def _role_views(knowledge: model.Knowledge, audience: model.Audience | None) -> list[RoleView]:
     views = []
     for role in sorted(knowledge.roles, key=lambda r: (r.order, r.id)):
         entry = next((a for a in role.audiences if audience is not None and a.audience == audience.id), None)
