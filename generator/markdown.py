@@ -1,12 +1,13 @@
 """The Markdown subset of text fields: check it, and render it where MkDocs is not involved.
 
-Policy: CommonMark without raw HTML, and links only to http(s), mailto, relative
-paths and anchors. Python-Markdown (MkDocs) would pass raw HTML and `javascript:`
+Policy: CommonMark without raw HTML, without images and without attribute lists,
+and links only to http(s), mailto, relative paths and anchors. Python-Markdown (MkDocs) would pass raw HTML and `javascript:`
 links straight through, so the check refuses them before anything is rendered.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -19,6 +20,9 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # refuses them too: attribute lists can add event handlers ({: onclick=...}), and
 # anything that looks like a tag is refused even where CommonMark would call it text.
 _ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
+_IMAGE = re.compile(r"!\[")
+# Link destinations as Python-Markdown may read them, also where CommonMark sees plain text.
+_LINK_SCHEME = re.compile(r"(?:\]\(|^\s*\[[^\]]*\]:)\s*<?\s*[\"']?\s*([a-z][a-z0-9+.\-]*):", re.IGNORECASE | re.MULTILINE)
 _TAG_LIKE = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[A-Za-z/!?]")
 
 
@@ -36,11 +40,27 @@ def _renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+# The functions below are pure functions of the text, and a guide repeats the same
+# texts across five editions and every rebuild of `serve`: memoised, an edit to one
+# file only parses the texts it changed. Bounded, so a long session cannot grow without limit.
+_MEMO_SIZE = 1 << 16
+
+
 def unsafe_markup(text: str) -> list[str]:
     """Reasons why `text` leaves the allowed subset (empty when it is fine)."""
+    return list(_unsafe_markup(text))
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _unsafe_markup(text: str) -> tuple[str, ...]:
     reasons: list[str] = []
     if _ATTRIBUTE_LIST.search(text):
         reasons.append("attributen tussen accolades ('{: ... }') zijn niet toegestaan")
+    if _IMAGE.search(text):
+        reasons.append("afbeeldingen ('![...](...)') zijn niet toegestaan in tekstvelden")
+    for match in _LINK_SCHEME.finditer(html.unescape(text)):
+        if f"{match.group(1).lower()}:" not in SAFE_SCHEMES:
+            reasons.append(f"links naar '{match.group(1)}:' zijn niet toegestaan")
     if _TAG_LIKE.search(text) and not any(t.type.startswith("html") for t in _walk(_inspector().parse(text))):
         match = _TAG_LIKE.search(text)
         assert match is not None
@@ -48,11 +68,11 @@ def unsafe_markup(text: str) -> list[str]:
     for token in _walk(_inspector().parse(text)):
         if token.type in ("html_block", "html_inline"):
             reasons.append(f"HTML-code '{token.content.strip()[:40]}' is niet toegestaan")
-        elif token.type in ("link_open", "image"):
-            target = str(token.attrs.get("href") or token.attrs.get("src") or "")
+        elif token.type == "link_open":
+            target = str(token.attrs.get("href") or "")
             if not _is_safe_link(target):
                 reasons.append(f"de link '{target[:40]}' is niet toegestaan")
-    return reasons
+    return tuple(reasons)
 
 
 def _is_safe_link(target: str) -> bool:
@@ -71,11 +91,13 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return found
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def to_html(text: str) -> str:
     """Render a block of Markdown to HTML (escaping any raw HTML)."""
     return _renderer().render(text)
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def to_inline_html(text: str) -> str:
     """Render one line of Markdown without the surrounding paragraph."""
     return _renderer().renderInline(text)

@@ -1,0 +1,72 @@
+"""Property-based: random text and ids never crash the loader and never become live markup."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import markdown as python_markdown
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.load import load_content
+from generator.markdown import to_html, to_inline_html, unsafe_markup
+from generator.validate import validate
+from tests.conftest import MINI, ROOT
+
+FRAGMENTS = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>", "javascript:",
+    "JaVaScRiPt:", "java&#115;cript:", "data:text/html,", "vbscript:", "onclick=", "{: onclick=x }", "{#id}",
+    "{.klasse}", "[link](", ")", "![beeld](", "<", ">", "</", "<!--", "-->", "&lt;", "&#60;", "\"", "'", "`",
+    "```", "\n", "\n\n", "    ", "- ", "1. ", "# ", "!!! note", "*", "_", "|", "---", "<https://a.nl>",
+    "<mailto:x@y.nl>", "tekst", "samenwerking", "é", "\u202e", "\x00",
+]
+
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=12).map("".join)
+
+MKDOCS_EXTENSIONS = [
+    ext if isinstance(ext, str) else next(iter(ext))
+    for ext in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+]
+
+LIVE_MARKUP = re.compile(
+    r"<\s*(script|iframe|object|embed|style|form|input|img|svg|math|link|meta|base)\b"
+    r"|<[^>]*\son[a-z]+\s*="  # an event-handler attribute inside a tag
+    r"|<[^>]*(href|src)\s*=\s*[\"']?\s*(javascript|vbscript|data):",
+    re.IGNORECASE,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_accepted_text_never_renders_live_markup(text: str) -> None:
+    if unsafe_markup(text):
+        return  # refused with a message: nothing is rendered
+    for html in (
+        python_markdown.markdown(text, extensions=MKDOCS_EXTENSIONS),  # what MkDocs makes of it
+        to_html(text),  # checklists, zelfscan, JSON export
+        to_inline_html(text),
+    ):
+        assert not LIVE_MARKUP.search(html), (text, html)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rec_id=st.text(max_size=20), rationale=texts, checklist=texts)
+def test_loader_never_crashes_on_random_values(tmp_path_factory, rec_id: str, rationale: str, checklist: str) -> None:
+    content = tmp_path_factory.mktemp("random") / "content"
+    shutil.copytree(MINI, content)
+    item = {
+        "id": rec_id, "checklist": checklist, "rationale": rationale, "audiences": ["voorzitters"],
+        "kind": "bevinding", "sources": [{"source": "boek", "location": "§1"}],
+    }
+    (content / "recommendations" / "random.yaml").write_text(
+        yaml.safe_dump({"recommendations": [item]}, allow_unicode=True), encoding="utf-8"
+    )
+    loaded = load_content(content)
+    problems = [*loaded.problems, *validate(loaded)]
+    for problem in problems:
+        assert problem.span.file.endswith(".yaml") and problem.span.line >= 1 and problem.message
+    if not any(p.severity == "error" for p in problems):
+        assert any(rec.id == rec_id for rec in loaded.knowledge.recommendations)
