@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ class BuildError(RuntimeError):
 class EditionTiming:
     edition_id: str
     seconds: float
+    """Wall time of the engine run for this edition (editions overlap when built in parallel)."""
 
 
 def refuse_unsafe_out(out_dir: Path, protected: Mapping[str, Path]) -> None:
@@ -141,13 +143,18 @@ def _move_zensical_output(source_dir: Path, site_dir: Path) -> None:
 
 def build_all(
     rendered: list[RenderedEdition],
-    extra_files: Mapping[str, str | bytes],
+    extra_files: Mapping[str, str | bytes] | Callable[[], Mapping[str, str | bytes]],
     out_dir: Path,
     engine: Engine = "mkdocs",
     jobs: int | None = None,
     source_date_epoch: int = 0,
-) -> None:
-    """Build every edition and the extra files into a staging folder, then swap it in."""
+) -> list[EditionTiming]:
+    """Build every edition and the extra files into a staging folder, then swap it in.
+
+    `extra_files` may be a function: it is called once the editions are built, so
+    the caller can produce those files (the PDFs) while the engines run.
+    Returns how long each edition's engine run took, in edition order.
+    """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
@@ -161,28 +168,35 @@ def build_all(
             "SOURCE_DATE_EPOCH": str(source_date_epoch),
             "PYTHONHASHSEED": "0",
             "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner is not a build problem
+            "HANDBOOK_JINJA_CACHE": str(staging / "jinja-cache"),  # see templates/hooks/bytecode_cache.py
         }
         parts = staging / "parts"
         parts.mkdir()
         workers = max(1, min(len(rendered), jobs or os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(build_edition_site, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
+                pool.submit(_timed_build, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
                 for e in rendered
             ]
-            for future in futures:
-                future.result()
+            timings = [future.result() for future in futures]
         # 3. assemble: the complete guide at the root, each audience edition in its folder
         site = staging / "site"
         shutil.move(str(parts / COMPLETE), str(site))
         for edition in rendered:
             if edition.edition_id != COMPLETE:
                 shutil.move(str(parts / edition.edition_id), str(site / edition.edition_id))
-        write_tree(site, extra_files)
+        write_tree(site, extra_files() if callable(extra_files) else extra_files)
         # 4. swap: the old site is replaced only now that everything succeeded
         _swap_in(site, out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return timings
+
+
+def _timed_build(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> EditionTiming:
+    started = time.perf_counter()
+    build_edition_site(source_dir, site_dir, engine, env)
+    return EditionTiming(source_dir.name, time.perf_counter() - started)
 
 
 def _swap_in(site: Path, out_dir: Path, staging: Path) -> None:

@@ -1,9 +1,195 @@
-"""Printable checklists per audience (HTML + PDF). Being written; see issue #4."""
+"""Printable checklists: one audience's recommendations as a print-ready HTML page and a tagged PDF.
+
+Our own Jinja2 print template (templates/checklist/) and WeasyPrint, so the checklists
+do not depend on the site engine. Selection and grouping come from `editions`; this
+module only shapes a typed context, renders it and turns the HTML into PDF bytes.
+"""
 
 from __future__ import annotations
 
-from generator.model import Knowledge
+import datetime
+import difflib
+import html
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import model
+from generator.editions import RecommendationView, group_by_moment, select_edition
+from generator.markdown import to_inline_html
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "checklist"
+PDF_VARIANT = "pdf/ua-1"
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
 
 
-def render_checklist_files(knowledge: Knowledge) -> dict[str, str | bytes]:
-    return {}
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: Markup
+    """The checklist wording, rendered inline (raw HTML escaped by markdown-it)."""
+    plain_text: str
+    """The same wording without markup: the tooltip of a fillable checkbox."""
+    sources: list[str]
+    """Short source name plus location, e.g. 'Bruggenbouwers §8.3, p. 140'."""
+    factors: list[str]
+    """Names of the related success factors, in guide order."""
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    moment: str
+    anchor: str
+    items: list[ChecklistItem]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Everything the print template shows for one audience."""
+
+    audience: model.Audience
+    guide: model.Guide
+    groups: list[ChecklistGroup]
+    online_url: str
+    content_date: str
+    """The content date in words, e.g. '15 januari 2026' (falls back to the raw value)."""
+    document_date: str
+    """W3C date-time for the PDF metadata: fixed by the content, never the clock."""
+    forms: bool
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(group.items) for group in self.groups)
+
+
+def checklist_audience_ids(knowledge: model.Knowledge) -> list[str]:
+    """Audiences that get a checklist, in menu order."""
+    return [a.id for a in sorted(knowledge.audiences, key=lambda a: (a.order, a.id))]
+
+
+def require_audience(knowledge: model.Knowledge, audience_id: str) -> str:
+    """Return `audience_id` if it names an audience, else raise ValueError with a suggestion."""
+    known = checklist_audience_ids(knowledge)
+    if audience_id in known:
+        return audience_id
+    close = difflib.get_close_matches(audience_id, known, n=1)
+    suggestion = f"bedoelde je '{close[0]}'? Kies" if close else "kies"
+    raise ValueError(f"onbekende doelgroep '{audience_id}'; {suggestion} uit: {', '.join(known)}")
+
+
+def build_checklist(knowledge: model.Knowledge, audience_id: str, forms: bool = False) -> Checklist:
+    """The checklist context for one audience: its recommendations grouped by moment."""
+    edition = select_edition(knowledge, require_audience(knowledge, audience_id))
+    assert edition.audience is not None  # an audience id never selects the complete edition
+    sources = {source.id: source for source in knowledge.sources}
+    groups = [
+        ChecklistGroup(moment, f"moment-{index}", [_item(view, sources) for view in views])
+        for index, (moment, views) in enumerate(group_by_moment(edition.recommendations), start=1)
+    ]
+    return Checklist(
+        audience=edition.audience,
+        guide=knowledge.guide,
+        groups=groups,
+        online_url=f"{knowledge.guide.site_url.rstrip('/')}/{audience_id}/",
+        content_date=_date_in_words(knowledge.guide.content_date),
+        document_date=_document_date(knowledge.guide),
+        forms=forms,
+    )
+
+
+def render_checklist_html(checklist: Checklist) -> str:
+    """The print-ready page: one self-contained HTML file (CSS inline, no requests)."""
+    template = _environment().get_template("checklist.html.j2")
+    css = (TEMPLATES_DIR / "checklist.css").read_text(encoding="utf-8")
+    return template.render(checklist=checklist, css=Markup(css)).rstrip() + "\n"
+
+
+def render_checklist_pdf(page_html: str, forms: bool = False) -> bytes:
+    """A tagged A4 PDF (PDF/UA-1) from the print page; same HTML, same bytes."""
+    from weasyprint import HTML  # imported late: loading Pango costs time that `check` never needs
+
+    document = HTML(string=page_html, base_url=str(TEMPLATES_DIR))
+    # No /ID (PDF/UA does not ask for one, and an automatic one would hash in nothing new);
+    # the dates come from <meta name="dcterms.*"> in the page, never from the clock.
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=forms, pdf_identifier=False)
+    assert pdf is not None
+    return pdf
+
+
+def render_checklist_files(
+    knowledge: model.Knowledge, audience_ids: list[str] | None = None, forms: bool = False
+) -> dict[str, str | bytes]:
+    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for)."""
+    files: dict[str, str | bytes] = {}
+    if audience_ids is None:
+        audience_ids = checklist_audience_ids(knowledge)
+    for audience_id in audience_ids:
+        checklist = build_checklist(knowledge, audience_id, forms=forms)
+        page = render_checklist_html(checklist)
+        files[f"checklists/{audience_id}.html"] = page
+        files[f"checklists/{audience_id}.pdf"] = render_checklist_pdf(page, forms=forms)
+    return files
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _item(view: RecommendationView, sources: dict[str, model.Source]) -> ChecklistItem:
+    rendered = to_inline_html(view.item.checklist)
+    return ChecklistItem(
+        id=view.item.id,
+        text=Markup(rendered),
+        plain_text=_plain(rendered),
+        sources=[_citation(citation, sources) for citation in view.item.sources],
+        factors=[factor.name for factor in view.factors],
+    )
+
+
+def _citation(citation: model.Citation, sources: dict[str, model.Source]) -> str:
+    source = sources.get(citation.source)
+    name = source.short if source else citation.source
+    return f"{name} {citation.location}"
+
+
+def _plain(rendered: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+
+
+def _date_in_words(value: str) -> str:
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _document_date(guide: model.Guide) -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the content date at midnight UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return datetime.date.fromisoformat(guide.content_date).strftime("%Y-%m-%dT00:00:00Z")
+    except ValueError:
+        return ""
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

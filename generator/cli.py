@@ -75,17 +75,96 @@ def build(content_dir: Path, out_dir: Path, engine: str, jobs: int) -> None:
 @main.command(help="Schrijf alleen de gegenereerde bronnen: DIR/<editie>/mkdocs.yml en docs/.")
 @content_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
-def render(content_dir: Path, out_dir: Path) -> None:
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="Voor welke site-engine de mkdocs.yml geschreven wordt.")
+def render(content_dir: Path, out_dir: Path, engine: str) -> None:
     from generator.pipeline import render_sources
 
     try:
-        written = render_sources(content_dir, out_dir)
+        written = render_sources(content_dir, out_dir, engine=engine)
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
     except ValueError as error:
         raise Refused(str(error)) from None
     click.echo(f"{written} bestanden geschreven in '{out_dir}'.")
+
+
+@main.command(help="Maak alleen de printbare checklists: DIR/<doelgroep>.pdf en .html.")
+@content_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site/checklists"), show_default=True)
+@click.option("--audience", "audience_id", default=None, help="Alleen deze doelgroep, bijv. voorzitters.")
+@click.option("--forms", is_flag=True, help="Invulbare vakjes in de PDF.")
+def checklists(content_dir: Path, out_dir: Path, audience_id: str | None, forms: bool) -> None:
+    from generator.pipeline import make_checklists
+
+    try:
+        report = make_checklists(content_dir, out_dir, audience_id, forms=forms)
+    except ContentError as error:
+        _report(error.problems)
+        sys.exit(1)
+    except ValueError as error:
+        click.echo(f"Fout: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Checklists in '{out_dir}': {report.summary}")
+
+
+@main.command(help="Schrijf een JSON Schema per soort inhoudsbestand, voor controle en aanvulling in je editor.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("content/schemas"), show_default=True,
+    help="Map voor de schema's; de inhoudsbestanden verwijzen naar content/schemas.",
+)
+def schema(out_dir: Path) -> None:
+    from generator.schema import write_schemas
+
+    changed = write_schemas(out_dir)
+    if not changed:
+        click.echo(f"De schema's in '{out_dir}' zijn al actueel.")
+        return
+    click.echo(f"{len(changed)} schema('s) bijgewerkt in '{out_dir}': {', '.join(changed)}.")
+
+
+@main.command(help="Maak een skelet voor een nieuw onderdeel: case, factor, recommendation of term.")
+@click.argument("kind", metavar="SOORT", type=click.Choice(["case", "factor", "recommendation", "term"]))
+@click.argument("item_id", metavar="ID")
+@content_option
+@click.option(
+    "--file", "file_name", default=None,
+    help="Alleen bij recommendation: het bestand recommendations/NAAM.yaml (standaard 'nieuw').",
+)
+def new(kind: str, item_id: str, content_dir: Path, file_name: str | None) -> None:
+    from generator.scaffold import ScaffoldError, new_item
+
+    try:
+        made = new_item(content_dir, kind, item_id, file_name)
+    except ScaffoldError as error:
+        raise Refused(str(error)) from None
+    action = "gemaakt" if made.created else "aangevuld"
+    click.echo(f"'{made.path}' {action}. Vervang de teksten met 'VUL IN' en controleer met: handbook check")
+
+
+@main.command(help="Live voorbeeld op je eigen computer; wordt bijgewerkt als content/ of templates/ verandert.")
+@content_option
+@click.option("--edition", "edition_id", type=click.Choice(EDITION_IDS), default="volledig", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
+    import signal
+    import threading
+
+    from generator.serve import serve as serve_preview
+
+    # a plain `kill` (SIGTERM) stops as cleanly as Ctrl+C: the site server is ended too
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    try:
+        code = serve_preview(content_dir, edition_id, host, port, report=lambda line: click.echo(line, err=True), stop=stop)
+    except ContentError as error:
+        _report(error.problems)
+        sys.exit(1)
+    except ValueError as error:
+        raise Refused(str(error)) from None
+    sys.exit(code)
 
 
 if __name__ == "__main__":

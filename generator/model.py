@@ -30,7 +30,10 @@ class Strict(BaseModel):
 
 
 class EvidenceKind(str, Enum):
-    """What kind of evidence an item is (CONTENT-BRIEF rule 3)."""
+    """Soort bewijs: `formele-aanbeveling` (aanbeveling van het onderzoek zelf), `advies-auteur`
+    (advies van de auteur elders in de tekst), `literatuur` (uit literatuur die het onderzoek
+    aanhaalt), `praktijksuggestie` (suggestie van een geïnterviewde), `bevinding` (bevinding of
+    beschreven praktijk), `ontwerpvoorwaarde` (voorwaarde uit het Haagse model)."""
 
     formal = "formele-aanbeveling"
     author = "advies-auteur"
@@ -202,6 +205,8 @@ class Factor(Cited):
 
 
 class RoleAudience(Strict):
+    """Hoe zwaar een rol weegt voor een doelgroep."""
+
     audience: Id
     weight: Literal["hoofdrol", "bijrol"]
     """`hoofdrol`: deze doelgroep heeft de rol vooral nodig."""
@@ -234,6 +239,8 @@ class Competency(Cited):
 
 
 class CompetencyGroup(Strict):
+    """Een groep competenties (competencies.yaml, `competency_groups`)."""
+
     id: Id
     name: Text
     description: Text
@@ -253,6 +260,8 @@ class Strategy(Cited):
 
 
 class PhaseAdvice(Strict):
+    """Wat een fase vraagt van een doelgroep."""
+
     audience: Id
     text: Text
 
@@ -288,12 +297,16 @@ class Recommendation(Cited):
 
 
 class CaseFigure(Strict):
+    """Een kerngetal van het praktijkvoorbeeld, met bron."""
+
     label: Text
     value: Text
     source: Citation
 
 
 class CaseFactor(Strict):
+    """Hoe een succesfactor uitwerkte in dit praktijkvoorbeeld."""
+
     factor: Id
     valence: Literal["+", "-", "±"]
     """`+` werkte, `-` ontbrak of werkte tegen, `±` gemengd."""
@@ -321,6 +334,8 @@ class Case(Cited):
 
 
 class Scale(Strict):
+    """Een antwoordmogelijkheid op de schaal van de zelfscan."""
+
     value: int
     label: Text
 

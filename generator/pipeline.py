@@ -9,10 +9,11 @@ import datetime
 import json
 import os
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import build_all, refuse_unsafe_out, sync_tree
+from generator.build import EditionTiming, build_all, refuse_unsafe_out, sync_tree
 from generator.editions import edition_ids, select_edition
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
@@ -42,6 +43,9 @@ class BuildReport:
     out_dir: Path
     warnings: list[Problem]
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)
+    """Wall seconds per pipeline phase, in order (for the benchmark and --verbose use)."""
+    edition_timings: list[EditionTiming] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -51,18 +55,18 @@ class BuildReport:
         )
 
 
-def render_all(knowledge: Knowledge) -> list[RenderedEdition]:
-    """Select and render every edition, in memory."""
-    return [render_edition(select_edition(knowledge, edition_id)) for edition_id in edition_ids(knowledge)]
+def render_all(knowledge: Knowledge, engine: str = "mkdocs") -> list[RenderedEdition]:
+    """Select and render every edition for `engine`, in memory."""
+    return [render_edition(select_edition(knowledge, edition_id), engine) for edition_id in edition_ids(knowledge)]
 
 
-def render_sources(content_dir: Path, out_dir: Path) -> int:
+def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> int:
     """`handbook render`: write DIR/<edition>/mkdocs.yml + docs/ (only changed files)."""
     loaded, _ = load_valid(content_dir)
     assert loaded.knowledge is not None
     refuse_unsafe_out(out_dir, protected_folders(content_dir))
     written = 0
-    for edition in render_all(loaded.knowledge):
+    for edition in render_all(loaded.knowledge, engine):
         written += sync_tree(out_dir / edition.edition_id, edition.files)
     return written
 
@@ -72,19 +76,43 @@ def build_guide(
 ) -> BuildReport:
     """`handbook build`: the complete guide, the audience editions and the data files."""
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+    mark = started
+
+    def phase_done(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        phases[name] = now - mark
+        mark = now
+
     # 1. load and validate: nothing is written when the content has errors
     loaded, problems = load_valid(content_dir)
     knowledge = loaded.knowledge
     assert knowledge is not None
     refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    phase_done("load+validate")
     # 2. select and render every edition in memory
-    rendered = render_all(knowledge)
-    # 3. the data files that sit beside the editions
-    extra = {**knowledge_files(knowledge), **checklist_files(knowledge)}
-    # 4. build all editions into a staging folder and swap it in
-    build_all(rendered, extra, out_dir, engine=engine, jobs=jobs, source_date_epoch=source_date_epoch(knowledge))
+    rendered = render_all(knowledge, engine)
+    phase_done("render")
+    # 3. the data files that sit beside the editions; the checklists (WeasyPrint, in
+    # this process) render while the engines build the editions in their own processes
+    def timed_checklists() -> dict[str, str | bytes]:
+        begun = time.perf_counter()
+        files = checklist_files(knowledge)
+        phases["checklists (overlapping)"] = time.perf_counter() - begun
+        return files
+
+    with ThreadPoolExecutor(max_workers=1) as side:
+        checklists = side.submit(timed_checklists)
+
+        def extra() -> dict[str, str | bytes]:
+            return {**knowledge_files(knowledge), **checklists.result()}
+
+        # 4. build all editions into a staging folder and swap it in
+        timings = build_all(rendered, extra, out_dir, engine=engine, jobs=jobs, source_date_epoch=source_date_epoch(knowledge))
+    phase_done("sites+checklists")
     warnings = [p for p in problems if p.severity == "warning"]
-    return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started)
+    return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)
 
 
 def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:
@@ -102,6 +130,48 @@ def checklist_files(knowledge: Knowledge) -> dict[str, str | bytes]:
     from generator.checklists import render_checklist_files
 
     return render_checklist_files(knowledge)
+
+
+@dataclass(frozen=True)
+class ChecklistReport:
+    audiences: list[str]
+    written: list[Path]
+    seconds: float
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{len(self.written)} bestanden geschreven ({', '.join(self.audiences)}) "
+            f"in {self.seconds:.1f} s."
+        )
+
+
+def make_checklists(
+    content_dir: Path, out_dir: Path, audience_id: str | None = None, forms: bool = False
+) -> ChecklistReport:
+    """`handbook checklists`: DIR/<audience>.pdf and .html, without building the site."""
+    from generator.checklists import checklist_audience_ids, render_checklist_files, require_audience
+
+    started = time.perf_counter()
+    # 1. load and validate; an unknown audience is refused before anything is rendered
+    loaded, _ = load_valid(content_dir)
+    knowledge = loaded.knowledge
+    assert knowledge is not None
+    audiences = [require_audience(knowledge, audience_id)] if audience_id else checklist_audience_ids(knowledge)
+    refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    # 2. render in memory, then replace only these files (other files in DIR stay)
+    files = render_checklist_files(knowledge, audiences, forms=forms)
+    written = [_replace_file(out_dir / name.removeprefix("checklists/"), data) for name, data in sorted(files.items())]
+    return ChecklistReport(audiences, written, time.perf_counter() - started)
+
+
+def _replace_file(path: Path, data: str | bytes) -> Path:
+    """Write via a temporary file and rename, so a reader never sees half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(partial, path)
+    return path
 
 
 def source_date_epoch(knowledge: Knowledge) -> int:

@@ -58,8 +58,11 @@ def _problem(detail: ErrorDetails, source_map: SourceMap, file_model: type[BaseM
         "field": field,
         "input": _short(detail.get("input")),
         "input_kind": _kind_of(detail.get("input")),
-        **{key: _short(value) for key, value in (detail.get("ctx") or {}).items()},
+        # ctx holds our own schema words (e.g. every allowed value): shown in full
+        **{key: str(value) for key, value in (detail.get("ctx") or {}).items()},
     }
+    if "expected" in values:
+        values["expected"] = values["expected"].replace(" or ", " of ")  # pydantic joins with English 'or'
     hint = ""
     if kind == "extra_forbidden":
         allowed = _field_names(file_model, loc[:-1])
@@ -102,7 +105,7 @@ def _kind_of(value: Any) -> str:
 
 
 def _choices(expected: str) -> list[str]:
-    return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+    return [part.strip().strip("'") for part in expected.replace(" of ", ",").split(",") if part.strip()]
 
 
 def _field_names(file_model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:

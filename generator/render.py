@@ -17,7 +17,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import model
-from generator.editions import COMPLETE, Edition, RecommendationView
+from generator.editions import COMPLETE, Edition, group_by_moment
+from generator.zelfscan import script_json, zelfscan_data
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -76,12 +77,15 @@ def page_path(kind: str, item_id: str = "") -> str:
         "glossary": "begrippen.md",
         "sources": "bronnen.md",
         "about": "over.md",
+        "accessibility": "toegankelijkheid.md",
+        "contributing": "bijdragen.md",
+        "zelfscan": "zelfscan.md",
     }
     return paths[kind]
 
 
-def render_edition(edition: Edition) -> RenderedEdition:
-    """All files of one edition's MkDocs project."""
+def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
+    """All files of one edition's MkDocs project, configured for `engine`."""
     env = _environment()
     files: dict[str, str] = {}
     for page in _pages(edition):
@@ -89,7 +93,8 @@ def render_edition(edition: Edition) -> RenderedEdition:
         context = {**_edition_context(edition), "page": page.path, **page.context}
         files[f"docs/{page.path}"] = _tidy(template.render(context))
     files.update(_static_files())
-    files["mkdocs.yml"] = edition_config_text(edition)
+    files.update({target: (TEMPLATES_DIR / source).read_text(encoding="utf-8") for target, source in ENGINE_HOOKS[engine].items()})
+    files["mkdocs.yml"] = edition_config_text(edition, engine)
     return RenderedEdition(edition.id, files)
 
 
@@ -109,6 +114,8 @@ def _pages(edition: Edition) -> Iterator[Page]:
         for audience in _audiences(edition):
             views = edition.recommendations_by_audience[audience.id]
             yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
+    if edition.knowledge.zelfscan is not None:
+        yield _zelfscan_page(edition, edition.knowledge.zelfscan)
     yield Page(page_path("factors"), "pages/factors.md.j2", {})
     for factor in edition.factors:
         yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
@@ -132,14 +139,22 @@ def _pages(edition: Edition) -> Iterator[Page]:
     yield Page(page_path("glossary"), "pages/glossary.md.j2", {"terms": sorted(edition.knowledge.glossary, key=lambda t: t.term.casefold())})
     yield Page(page_path("sources"), "pages/sources.md.j2", {})
     yield Page(page_path("about"), "pages/about.md.j2", {})
+    yield Page(page_path("accessibility"), "pages/accessibility.md.j2", {})
+    if edition.is_complete:
+        # the editors' guide: for the people who keep the guide current, not for readers of an edition
+        yield Page(page_path("contributing"), "pages/contributing.md.j2", {})
 
 
-def group_by_moment(views: list[RecommendationView]) -> list[tuple[str, list[RecommendationView]]]:
-    """Recommendations grouped under their checklist moment, in phase order."""
-    groups: dict[tuple[int, str], list[RecommendationView]] = {}
-    for view in views:
-        groups.setdefault((view.moment_order, view.moment), []).append(view)
-    return [(moment, items) for (_, moment), items in sorted(groups.items())]
+def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
+    """The self-assessment: its data goes into the page as JSON, with links as HTML hrefs."""
+    path = page_path("zelfscan")
+
+    def href(kind: str, item_id: str, anchor: str) -> str:
+        # the links sit in JSON and raw HTML, which MkDocs does not rewrite: point at the .html
+        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+
+    data = zelfscan_data(edition, href)
+    return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
 
 
 def _audiences(edition: Edition) -> list[model.Audience]:
@@ -156,6 +171,7 @@ def nav(edition: Edition) -> list[Any]:
     sections: list[Any] = [
         {"Start": page_path("home")},
         {"Aanbevelingen": recommendations},
+        *([{"Zelfscan": page_path("zelfscan")}] if edition.knowledge.zelfscan is not None else []),
         {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
     ]
     if edition.roles:
@@ -168,7 +184,10 @@ def nav(edition: Edition) -> list[Any]:
         sections.append({"Fasen": [page_path("phases")] + [page_path("phase", p.item.id) for p in edition.phases]})
     sections.append({"Praktijkvoorbeelden": [page_path("cases")] + [page_path("case", c.item.id) for c in edition.cases]})
     sections.append({"Begrippen": page_path("glossary")})
-    sections.append({"Over deze gids": [page_path("about"), page_path("sources")]})
+    about = [page_path("about"), page_path("sources"), page_path("accessibility")]
+    if edition.is_complete:
+        about.append({"Bijdragen": page_path("contributing")})
+    sections.append({"Over deze gids": about})
     return sections
 
 
@@ -183,9 +202,32 @@ def site_prefix(edition: Edition) -> str:
     return "" if edition.id == COMPLETE else "../"
 
 
-def edition_config(edition: Edition) -> dict[str, Any]:
-    """The edition's mkdocs.yml: the root config plus name, nav and edition data."""
+# Per-engine differences, kept as data: options only one engine understands are added
+# here for that engine alone, so the shared root mkdocs.yml stays valid for both.
+# Everything else in mkdocs.yml both engines read alike (Zensical silently ignores
+# `search.lang` and the `validation.nav` / `absolute_links` / `unrecognized_links` keys).
+ENGINE_THEME_OPTIONS: dict[str, dict[str, Any]] = {
+    "mkdocs": {},
+    # Zensical's default look is its new 'modern' variant; 'classic' is the Material
+    # design that guide.css, the palette and the contrast checks were made for.
+    "zensical": {"variant": "classic"},
+}
+# MkDocs hooks (edition path → file in templates/): Zensical does not run Python hooks.
+ENGINE_HOOKS: dict[str, dict[str, str]] = {
+    "mkdocs": {"hooks/bytecode_cache.py": "hooks/bytecode_cache.py"},
+    "zensical": {},
+}
+
+
+def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
+    """The edition's mkdocs.yml: the root config plus name, nav, edition data and
+    the options of `engine` (mkdocs or zensical; see ENGINE_THEME_OPTIONS)."""
+    if engine not in ENGINE_THEME_OPTIONS:
+        raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
     config: dict[str, Any] = yaml.safe_load(ROOT_CONFIG.read_text(encoding="utf-8"))
+    config["theme"] = {**config.get("theme", {}), **ENGINE_THEME_OPTIONS[engine]}
+    if ENGINE_HOOKS[engine]:
+        config["hooks"] = [*config.get("hooks", []), *ENGINE_HOOKS[engine]]
     base_url = edition.guide.site_url.rstrip("/") + "/"
     config.update(
         {
@@ -196,6 +238,9 @@ def edition_config(edition: Edition) -> dict[str, Any]:
             "nav": nav(edition),
         }
     )
+    if edition.knowledge.zelfscan is not None:
+        config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
+        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js"]
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,
@@ -216,9 +261,9 @@ def edition_config(edition: Edition) -> dict[str, Any]:
     return config
 
 
-def edition_config_text(edition: Edition) -> str:
+def edition_config_text(edition: Edition, engine: str = "mkdocs") -> str:
     header = "# Generated by `handbook render` from the root mkdocs.yml: do not edit.\n"
-    return header + yaml.safe_dump(edition_config(edition), allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml.safe_dump(edition_config(edition, engine), allow_unicode=True, sort_keys=False, width=100)
 
 
 def _static_files() -> dict[str, str]:
@@ -245,6 +290,7 @@ def _tidy(text: str) -> str:
 # -- template helpers ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # thousands of cross-links per edition; relpath is slow
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative Markdown link target from one docs/ page to another."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -288,4 +334,5 @@ def _environment() -> Environment:
         site_prefix=site_prefix,
         site_link=site_link,
     )
+    env.filters["script_json"] = script_json
     return env

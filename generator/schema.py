@@ -1,0 +1,117 @@
+"""JSON Schemas for the content files, generated from the model, for editors' tools.
+
+One schema per content kind (`load.CONTENT_KINDS`), written to `content/schemas/` and
+named in each file's `# yaml-language-server: $schema=` line, so VS Code and other
+editors complete and check as you type. Descriptions come from the Dutch attribute
+docstrings in `model.py`; pydantic's titles (English field and class names) are
+dropped so the editor shows Dutch only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.load import CONTENT_KINDS, ContentKind
+from generator.model import Id
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_SUFFIX = ".schema.json"
+FRONT_MATTER_FILLED_BY_LOADER = ("body",)
+"""Fields the loader fills from the Markdown under the front matter: not for editors."""
+
+ID_PATTERN: str = Id.__metadata__[0].pattern
+ID_DESCRIPTION = "Id: kleine letters, cijfers en koppeltekens, bijv. `gedeelde-opgave`."
+ID_PATTERN_MESSAGE = "Geen geldige id: gebruik kleine letters, cijfers en koppeltekens (bijv. gedeelde-opgave)."
+
+
+def schema_file_name(kind: ContentKind) -> str:
+    return kind.name + SCHEMA_SUFFIX
+
+
+def content_schema(kind: ContentKind) -> dict[str, Any]:
+    """The JSON Schema of one content kind, with a Dutch title and descriptions."""
+    generated = kind.file_model.model_json_schema()
+    body = _without_titles(generated)
+    if kind.front_matter:
+        _drop_properties(body, FRONT_MATTER_FILLED_BY_LOADER)
+    _describe_ids(body)
+    body.setdefault("description", f"{kind.title}: het bestand `{kind.pattern}`.")
+    if "$defs" in body:
+        body["$defs"] = dict(sorted(body["$defs"].items()))
+    # the root title names the file kind; the description is the model's docstring
+    return {"$schema": SCHEMA_DIALECT, "title": kind.title, **body}
+
+
+def content_schemas() -> dict[str, str]:
+    """File name → JSON text for every content kind; same model, same bytes."""
+    return {schema_file_name(kind): _json_text(content_schema(kind)) for kind in CONTENT_KINDS}
+
+
+def write_schemas(out_dir: Path) -> list[str]:
+    """Write the schemas into `out_dir`; rewrite only changed files, remove stale ones.
+
+    Returns the names of files written or removed. Only `*.schema.json` files are
+    ever touched, so a mistaken `--out` cannot wipe other files.
+    """
+    wanted = content_schemas()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    changed: list[str] = []
+    for name, text in sorted(wanted.items()):
+        path = out_dir / name
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.write_bytes(data)
+        changed.append(name)
+    for path in sorted(out_dir.glob("*" + SCHEMA_SUFFIX)):
+        if path.name not in wanted:
+            path.unlink()
+            changed.append(path.name)
+    return changed
+
+
+def _json_text(schema: dict[str, Any]) -> str:
+    # key order is pydantic's (fields in reading order, which editors show); $defs sorted above
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _without_titles(schema: Any) -> Any:
+    """A copy without the `title` keyword; property names (even one called 'title') stay."""
+    if isinstance(schema, list):
+        return [_without_titles(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "title":
+            continue
+        if key in ("properties", "$defs"):
+            result[key] = {name: _without_titles(sub) for name, sub in value.items()}
+        else:
+            result[key] = _without_titles(value)
+    return result
+
+
+def _drop_properties(schema: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        schema.get("properties", {}).pop(name, None)
+        if name in schema.get("required", []):
+            schema["required"].remove(name)
+
+
+def _describe_ids(schema: Any) -> None:
+    """Give every id field a Dutch explanation and a Dutch message for VS Code
+    (`patternErrorMessage` is a yaml-language-server extension; validators ignore it)."""
+    if isinstance(schema, list):
+        for item in schema:
+            _describe_ids(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("pattern") == ID_PATTERN:
+        schema.setdefault("description", ID_DESCRIPTION)
+        schema["patternErrorMessage"] = ID_PATTERN_MESSAGE
+    for value in schema.values():
+        _describe_ids(value)

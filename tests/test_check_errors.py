@@ -1,0 +1,233 @@
+"""`handbook check`: one test per kind of problem, each asserting the exact printed line.
+
+Every test breaks one thing in a copy of the mini fixture and runs the CLI from the
+folder above it, so paths print as `content/...`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture
+def content(mini_content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(mini_content.parent)
+    return mini_content
+
+
+def _edit(content: Path, relative: str, old: str, new: str) -> None:
+    path = content / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"fixture changed: {old!r} not found once in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _check() -> Result:
+    return run_cli("check", "--content", "content")
+
+
+def _assert_report(result: Result, exit_code: int, *lines: str) -> None:
+    """The report holds exactly these problem lines (in order) and the summary."""
+    assert result.exit_code == exit_code, result.stderr
+    assert result.stderr.splitlines() == list(lines)
+
+
+def test_yaml_syntax_error_without_follow_up_errors(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "name: Vertrouwen", "name: [Vertrouwen")
+    # the broken file's id (its file name) still counts: references to it are not reported
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:4:8: YAML-syntaxfout: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence); verwacht: geldige YAML",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_tab_indentation(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "  - text: Informatie", "\t- text: Informatie")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:8:1: een tab-teken; YAML staat alleen spaties toe voor inspringen; "
+        "verwacht: spaties in plaats van tabs",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_schema_type_error(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "number: 2", "number: twee")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:2:9: 'number' moet een geheel getal zijn, maar is 'twee'; "
+        "verwacht: een geheel getal",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_invalid_choice_with_suggestion(content: Path) -> None:
+    _edit(content, "recommendations/boek.yaml", "kind: praktijksuggestie", "kind: praktijksugestie")
+    _assert_report(
+        _check(), 1,
+        "content/recommendations/boek.yaml:23:11: 'praktijksugestie' is geen geldige waarde voor 'kind'; "
+        "verwacht: een van: 'formele-aanbeveling', 'advies-auteur', 'literatuur', 'praktijksuggestie', "
+        "'bevinding' of 'ontwerpvoorwaarde' (bedoelde je 'praktijksuggestie'?)",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_required_field_missing(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "summary: Partners vertrouwen elkaar.\n", "")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:1:1: het veld 'summary' ontbreekt; verwacht: een waarde voor 'summary'",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_recommendation_without_checklist_wording(content: Path) -> None:
+    _edit(content, "recommendations/boek.yaml", "    checklist: Spreek verschillen open uit.\n", "")
+    _assert_report(
+        _check(), 1,
+        "content/recommendations/boek.yaml:17:5: het veld 'checklist' ontbreekt; verwacht: een waarde voor 'checklist'",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_unknown_key_with_suggestion(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "why:", "wy:")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:1:1: het veld 'why' ontbreekt; verwacht: een waarde voor 'why'",
+        "content/factors/vertrouwen.yaml:6:1: onbekend veld 'wy'; verwacht: een van de velden: sources, id, "
+        "number, name, cluster, summary, why, warning_signs, helps, evidence, roles, strategies, questions, "
+        "caveat (bedoelde je 'why'?)",
+        "2 fouten, 0 waarschuwingen.",
+    )
+
+
+def test_duplicate_id(content: Path) -> None:
+    _edit(content, "recommendations/boek.yaml", "  - id: verschillen-uitspreken", "  - id: tijd-geven")
+    _assert_report(
+        _check(), 1,
+        "content/recommendations/boek.yaml:17:9: de id 'tijd-geven' komt twee keer voor bij aanbeveling; "
+        "verwacht: een unieke id (eerder gebruikt in content/recommendations/boek.yaml:10:9)",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_duplicate_question_id(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "id: vertrouwen-2", "id: vertrouwen-1")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:19:9: de vraag-id 'vertrouwen-1' komt twee keer voor; "
+        "verwacht: een unieke id per zelfscanvraag",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_unresolved_reference_with_suggestion(content: Path) -> None:
+    _edit(content, "cases/oostplein.md", "roles: [vertaler]", "roles: [vertaller]")
+    _assert_report(
+        _check(), 1,
+        "content/cases/oostplein.md:12:9: de rol 'vertaller' bestaat niet; "
+        "verwacht: een bestaande rol-id (coordinator, vertaler) (bedoelde je 'vertaler'?)",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_unresolved_source_with_suggestion(content: Path) -> None:
+    _edit(content, "cases/oostplein.md", 'sources: [{source: boek, location: "H3', 'sources: [{source: boekk, location: "H3')
+    _assert_report(
+        _check(), 1,
+        "content/cases/oostplein.md:18:20: de bron 'boekk' bestaat niet; "
+        "verwacht: een bestaande bron-id (boek, scriptie) (bedoelde je 'boek'?)",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_orphan_factor_warning(content: Path) -> None:
+    _edit(content, "recommendations/boek.yaml", "factors: [vertrouwen]", "factors: [gedeelde-opgave]")
+    _edit(content, "recommendations/boek.yaml", "factors: [gedeelde-opgave, vertrouwen]", "factors: [gedeelde-opgave]")
+    result = _check()
+    # warnings do not fail the check
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "content/factors/vertrouwen.yaml:1:5: waarschuwing: geen enkele aanbeveling verwijst naar de succesfactor "
+        "'vertrouwen'; verwacht: minstens één aanbeveling met deze factor onder 'factors'",
+        "0 fouten, 1 waarschuwing.",
+    ]
+
+
+def test_case_without_factor(content: Path) -> None:
+    _edit(
+        content, "cases/oostplein.md",
+        '  - {factor: gedeelde-opgave, valence: "-", note: Geen gedeeld beeld.}\n'
+        '  - {factor: vertrouwen, valence: "+", note: Korte lijnen.}\n',
+        "",
+    )
+    _edit(content, "cases/oostplein.md", "factors:\n", "factors: []\n")
+    # the model requires at least one factor, so this is an error rather than a warning
+    _assert_report(
+        _check(), 1,
+        "content/cases/oostplein.md:9:10: 'factors' heeft te weinig items (0); verwacht: minstens 1",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_case_without_story_warning(content: Path) -> None:
+    _edit(content, "cases/oostplein.md", "## Wat er gebeurde\n\nHet overleg begon breed en werd smaller.\n", "")
+    result = _check()
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "content/cases/oostplein.md:2:5: waarschuwing: het praktijkvoorbeeld 'oostplein' heeft geen verhaal; "
+        "verwacht: het verhaal in Markdown onder de tweede '---'-regel",
+        "0 fouten, 1 waarschuwing.",
+    ]
+
+
+def test_duplicate_checklist_wording_warning(content: Path) -> None:
+    _edit(content, "recommendations/boek.yaml", "checklist: Spreek verschillen open uit.", "checklist: geef afgevaardigden tijd en mandaat.")
+    result = _check()
+    assert result.exit_code == 0
+    expected = "verwacht: een eigen formulering per aanbeveling (of voeg de aanbevelingen samen)"
+    assert result.stderr.splitlines() == [
+        "content/recommendations/boek.yaml:11:16: waarschuwing: de checklisttekst "
+        f"'Geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}",
+        "content/recommendations/boek.yaml:18:16: waarschuwing: de checklisttekst "
+        f"'geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}",
+        "0 fouten, 2 waarschuwingen.",
+    ]
+
+
+@pytest.mark.parametrize("empty", ['"   "', "''"])
+def test_empty_text(content: Path, empty: str) -> None:
+    # whitespace only counts as empty: the model strips before checking the length
+    _edit(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", f"why: {empty}")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:6:6: 'why' is leeg; verwacht: tekst van minstens 1 teken(s)",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_missing_value(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", "why:")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:6:5: 'why' moet tekst zijn, maar is leeg; verwacht: tekst",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_raw_html_refused(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", "why: Vertrouwen <b>maakt</b> delen mogelijk.")
+    result = _check()
+    assert result.exit_code == 1
+    assert (
+        "content/factors/vertrouwen.yaml:6:6: in 'why': HTML-code '<b>' is niet toegestaan; "
+        "verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids"
+    ) in result.stderr.splitlines()

@@ -1,0 +1,87 @@
+"""`handbook serve`: a content edit shows up in the served page; bad content keeps the last good one."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 60.0
+"""Upper bound for each wait; the loops return as soon as the condition holds."""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(condition: Callable[[], bool], what: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        assert process.poll() is None, f"serve stopped early:\n{log.read_text(encoding='utf-8')}"
+        time.sleep(0.2)
+    pytest.fail(f"gave up waiting for {what}:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.fixture
+def served(mini_content: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """`handbook serve` on a copy of the mini content; always terminated afterwards."""
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--content", str(mini_content), "--port", str(port)],
+            stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path,
+        )
+    base = f"http://127.0.0.1:{port}/gids/"  # the path of the mini guide's site_url
+    try:
+        yield base, process, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    # the site server went down with it: nothing answers on the port any more
+    assert _fetch(base) is None
+
+
+def test_edit_is_served_and_errors_keep_last_good_version(served: tuple[str, subprocess.Popen[bytes], Path], mini_content: Path) -> None:
+    base, process, log = served
+    page = base + "factoren/vertrouwen.html"
+    _wait_for(lambda: "Vertrouwen" in (_fetch(page) or ""), "the first build", process, log)
+    assert "Wederzijds vertrouwen" not in (_fetch(page) or "")
+
+    factor = mini_content / "factors" / "vertrouwen.yaml"
+    factor.write_text(factor.read_text(encoding="utf-8").replace("name: Vertrouwen", "name: Wederzijds vertrouwen"), encoding="utf-8")
+    _wait_for(lambda: "Wederzijds vertrouwen" in (_fetch(page) or ""), "the edited name", process, log)
+
+    factor.write_text(factor.read_text(encoding="utf-8").replace("number: 2", "number: [2"), encoding="utf-8")
+    # the path is shown relative to the working folder (the copy's parent)
+    shown = (
+        "content/factors/vertrouwen.yaml:3:5: YAML-syntaxfout: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence); verwacht: geldige YAML"
+    )
+    _wait_for(lambda: shown in log.read_text(encoding="utf-8"), "the error report", process, log)
+    assert "De inhoud bevat fouten; het voorbeeld toont de laatste goede versie." in log.read_text(encoding="utf-8")
+    assert "Wederzijds vertrouwen" in (_fetch(page) or "")
+    assert process.poll() is None
