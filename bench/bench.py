@@ -178,7 +178,10 @@ class SizeResult:
 
 
 def _fmt(t: Timed | None) -> str:
-    return f"{t.wall:8.2f} s wall {t.cpu:8.2f} s cpu" if t else " " * 33
+    if t is None:
+        return " " * 33
+    cpu = f"{t.cpu:8.2f}" if t.cpu else "       -"  # engine runs inside a parallel phase: no own CPU figure
+    return f"{t.wall:8.2f} s wall {cpu} s cpu"
 
 
 def measure_size(content: Path, size: int, engines: list[str], work: Path, jobs: int | None) -> SizeResult:

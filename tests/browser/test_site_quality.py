@@ -30,6 +30,7 @@ AXE_CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resu
 # 404.html links from the server root of the deployed site (site_url), not from where it lies.
 SKIPPED_PAGES = {"404.html"}
 VIEWPORT = {"width": 1280, "height": 900}
+SEARCH_WORKER = "/assets/javascripts/workers/search."
 TABS = 3  # pages in flight per context: enough to keep two cores busy
 SEARCH_WORD = "samenwerkingen"  # Dutch plural: found only if the Dutch stemmer maps it to "samenwerk"
 
@@ -157,7 +158,12 @@ def browse_site(browser: Any, base_url: str, pages: list[str], audit: SiteAudit,
     def guard(route: Any) -> None:
         parts = urlsplit(route.request.url)
         if parts.scheme in {"http", "https"} and parts.netloc == host:
-            route.continue_()
+            if SEARCH_WORKER in parts.path:
+                # The worker rebuilds the whole search index on every page load, which would
+                # dominate the audit; search has its own test (from file://) below.
+                route.fulfill(status=200, content_type="text/javascript", body="")
+            else:
+                route.continue_()
             return
         audit.external_requests.add(f"{_page_of(route.request)}: {route.request.url}")
         route.abort()
@@ -290,7 +296,7 @@ FOCUS_JS = """() => {
 }"""
 
 
-def test_skip_link_comes_first_and_focus_is_visible(browser: Any, serve_site: Callable[[Path], str], mini_site: Path) -> None:
+def test_keyboard_reaches_skip_link_first_and_sees_focus(browser: Any, serve_site: Callable[[Path], str], mini_site: Path) -> None:
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     try:
@@ -298,16 +304,19 @@ def test_skip_link_comes_first_and_focus_is_visible(browser: Any, serve_site: Ca
         page.keyboard.press("Tab")
         first = page.evaluate(FOCUS_JS)
         assert first and "md-skip" in first["cls"] and first["visible"], first
-        target = first["href"]
         page.keyboard.press("Enter")
-        assert page.evaluate("() => location.hash") == target
-        seen = []
-        for _ in range(12):  # the header, then the navigation: every stop shows where focus is
+        assert page.evaluate("() => location.hash") == first["href"]
+        page.keyboard.press("Tab")  # focus continues in the main content, past header and navigation
+        assert page.evaluate("() => !!document.activeElement.closest('article')")
+        stops = 0
+        for _ in range(16):  # on through the page and around to header and navigation
             page.keyboard.press("Tab")
             focused = page.evaluate(FOCUS_JS)
-            assert focused and (focused["outline"] or focused["shadow"]), f"geen zichtbare focus op {focused}"
-            seen.append(focused["tag"])
-        assert "a" in seen
+            if focused is None:
+                continue  # past the last element, focus leaves the document once
+            assert focused["outline"] or focused["shadow"], f"geen zichtbare focus op {focused}"
+            stops += 1
+        assert stops >= 12
     finally:
         context.close()
 
@@ -320,8 +329,9 @@ def test_search_works_offline_from_file_in_dutch(browser: Any, mini_site: Path) 
     page = context.new_page()
     try:
         page.goto((mini_site / "index.html").as_uri())
-        page.locator("label.md-search__icon[for='__search']").first.click()
-        page.locator("input.md-search__input").fill(SEARCH_WORD)
+        search_box = page.get_by_role("textbox", name="Zoeken")
+        search_box.click()
+        search_box.press_sequentially(SEARCH_WORD)
         results = page.locator(".md-search-result__item")
         results.first.wait_for(state="visible", timeout=15_000)
         titles = " ".join(results.all_inner_texts()).casefold()
