@@ -247,12 +247,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
         "audience_name": edition.audience.name if edition.audience else "",
         "site_prefix": site_prefix(edition),
         "checklists": [
-            {
-                "label": f"Download de checklist voor {a.name.lower()}",
-                "print_label": "printversie",
-                "pdf": f"checklists/{a.id}.pdf",
-                "html": f"checklists/{a.id}.html",
-            }
+            {"name": a.name.lower(), "pdf": f"checklists/{a.id}.pdf", "html": f"checklists/{a.id}.html"}
             for a in ([edition.audience] if edition.audience else _audiences(edition))
         ],
         "content_version": edition.guide.version,
