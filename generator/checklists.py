@@ -125,9 +125,17 @@ def render_checklist_pdf(page_html: str, forms: bool = False) -> bytes:
 
 
 def render_checklist_files(
-    knowledge: model.Knowledge, audience_ids: list[str] | None = None, forms: bool = False
+    knowledge: model.Knowledge,
+    audience_ids: list[str] | None = None,
+    forms: bool = False,
+    previous: Path | None = None,
 ) -> dict[str, str | bytes]:
-    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for)."""
+    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for).
+
+    `previous` is the checklists folder of the last build: where its HTML page is
+    byte-identical to the new one, its PDF is reused, since the PDF is a pure function
+    of the page (CSS inlined, dates from the content) and WeasyPrint is the slowest step.
+    """
     files: dict[str, str | bytes] = {}
     if audience_ids is None:
         audience_ids = checklist_audience_ids(knowledge)
@@ -135,8 +143,18 @@ def render_checklist_files(
         checklist = build_checklist(knowledge, audience_id, forms=forms)
         page = render_checklist_html(checklist)
         files[f"checklists/{audience_id}.html"] = page
-        files[f"checklists/{audience_id}.pdf"] = render_checklist_pdf(page, forms=forms)
+        reused = _previous_pdf(previous, audience_id, page) if not forms else None
+        files[f"checklists/{audience_id}.pdf"] = reused or render_checklist_pdf(page, forms=forms)
     return files
+
+
+def _previous_pdf(previous: Path | None, audience_id: str, page: str) -> bytes | None:
+    if previous is None:
+        return None
+    old_page, old_pdf = previous / f"{audience_id}.html", previous / f"{audience_id}.pdf"
+    if old_page.is_file() and old_pdf.is_file() and old_page.read_bytes() == page.encode("utf-8"):
+        return old_pdf.read_bytes()
+    return None
 
 
 # -- helpers -----------------------------------------------------------------------------

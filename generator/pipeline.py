@@ -98,7 +98,7 @@ def build_guide(
     # this process) render while the engines build the editions in their own processes
     def timed_checklists() -> dict[str, str | bytes]:
         begun = time.perf_counter()
-        files = checklist_files(knowledge)
+        files = checklist_files(knowledge, previous=out_dir / "checklists")
         phases["checklists (overlapping)"] = time.perf_counter() - begun
         return files
 
@@ -125,11 +125,12 @@ def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:
     }
 
 
-def checklist_files(knowledge: Knowledge) -> dict[str, str | bytes]:
-    """The printable checklists (HTML and PDF) per audience."""
+def checklist_files(knowledge: Knowledge, previous: Path | None = None) -> dict[str, str | bytes]:
+    """The printable checklists (HTML and PDF) per audience; PDFs of unchanged pages are
+    taken from the `previous` build instead of rendered again."""
     from generator.checklists import render_checklist_files
 
-    return render_checklist_files(knowledge)
+    return render_checklist_files(knowledge, previous=previous)
 
 
 @dataclass(frozen=True)

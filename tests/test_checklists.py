@@ -358,3 +358,34 @@ def test_build_writes_the_checklists_beside_the_site(mini_site: Path) -> None:
     for audience in AUDIENCES:
         assert (mini_site / "checklists" / f"{audience}.pdf").read_bytes().startswith(b"%PDF-1.7")
         assert '<html lang="nl">' in (mini_site / "checklists" / f"{audience}.html").read_text(encoding="utf-8")
+
+
+def test_rebuild_reuses_pdfs_of_unchanged_checklists(tmp_path, monkeypatch) -> None:
+    """Only checklists whose page changed go through WeasyPrint again."""
+    import shutil
+
+    from generator import checklists as checklists_module
+    from generator.pipeline import build_guide
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", content)
+    out = tmp_path / "site"
+    build_guide(content, out)
+    first = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
+
+    rendered: list[str] = []
+    real = checklists_module.render_checklist_pdf
+
+    def counting(page_html: str, forms: bool = False) -> bytes:
+        rendered.append(page_html)
+        return real(page_html, forms)
+
+    monkeypatch.setattr(checklists_module, "render_checklist_pdf", counting)
+    recs = content / "recommendations" / "boek.yaml"
+    recs.write_text(recs.read_text(encoding="utf-8").replace("Spreek verschillen open uit.", "Spreek verschillen tijdig uit."), encoding="utf-8")
+    build_guide(content, out)
+
+    assert len(rendered) == 1 and "Spreek verschillen tijdig uit." in rendered[0]  # only deelnemers
+    second = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
+    assert second["voorzitters.pdf"] == first["voorzitters.pdf"]
+    assert second["deelnemers.pdf"] != first["deelnemers.pdf"]
