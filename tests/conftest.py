@@ -43,19 +43,20 @@ def run_cli(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def _built(tmp_path_factory: pytest.TempPathFactory, name: str, content: Path) -> Path:
+    out = tmp_path_factory.mktemp(name) / "site"
+    result = run_cli("build", "--content", content, "--out", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini content built once per test session (complete guide + four editions)."""
-    out = tmp_path_factory.mktemp("mini") / "site"
-    result = run_cli("build", "--content", MINI, "--out", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out
+    return _built(tmp_path_factory, "mini", MINI)
 
 
 @pytest.fixture(scope="session")
 def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled guide (content/) built once per test session."""
-    out = tmp_path_factory.mktemp("guide") / "site"
-    result = run_cli("build", "--content", CONTENT, "--out", out)
-    assert result.exit_code == 0, result.output + result.stderr
-    return out
+    return _built(tmp_path_factory, "guide", CONTENT)

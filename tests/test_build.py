@@ -150,10 +150,13 @@ def test_engine_failure_leaves_previous_site_untouched(mini_content: Path, tmp_p
     assert _digest(out) == before
 
 
-@pytest.mark.parametrize("out", [".", "content", ".."])
+@pytest.mark.parametrize("out", [".", "content", "..", "/", "HOME"])
 def test_refuses_unsafe_out(mini_content: Path, monkeypatch: pytest.MonkeyPatch, out: str) -> None:
     monkeypatch.chdir(mini_content.parent)
-    result = run_cli("build", "--content", "content", "--out", out)
+    home = mini_content.parent / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))  # a stand-in home folder: never the real one
+    result = run_cli("build", "--content", "content", "--out", str(home) if out == "HOME" else out)
     assert result.exit_code == 1
     assert "kies een eigen map" in result.stderr
     assert (mini_content / "guide.yaml").is_file()
