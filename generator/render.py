@@ -92,7 +92,7 @@ def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
         template = env.get_template(page.template)
         context = {**_edition_context(edition), "page": page.path, **page.context}
         files[f"docs/{page.path}"] = _tidy(template.render(context))
-    files.update(_static_files())
+    files.update({path: text for path, text in _static_files().items() if path not in ENGINE_SKIPPED_FILES[engine]})
     files.update({target: (TEMPLATES_DIR / source).read_text(encoding="utf-8") for target, source in ENGINE_HOOKS[engine].items()})
     files["mkdocs.yml"] = edition_config_text(edition, engine)
     return RenderedEdition(edition.id, files)
@@ -205,7 +205,8 @@ def site_prefix(edition: Edition) -> str:
 # Per-engine differences, kept as data: options only one engine understands are added
 # here for that engine alone, so the shared root mkdocs.yml stays valid for both.
 # Everything else in mkdocs.yml both engines read alike (Zensical silently ignores
-# `search.lang` and the `validation.nav` / `absolute_links` / `unrecognized_links` keys).
+# `search.lang`, `search.pipeline` and the `validation.nav` / `absolute_links` /
+# `unrecognized_links` keys).
 ENGINE_THEME_OPTIONS: dict[str, dict[str, Any]] = {
     "mkdocs": {},
     # Zensical's default look is its new 'modern' variant; 'classic' is the Material
@@ -216,6 +217,13 @@ ENGINE_THEME_OPTIONS: dict[str, dict[str, Any]] = {
 ENGINE_HOOKS: dict[str, dict[str, str]] = {
     "mkdocs": {"hooks/bytecode_cache.py": "hooks/bytecode_cache.py"},
     "zensical": {},
+}
+# Theme files (edition paths) left out of an engine's project because it never loads them:
+# the Dutch stemmer with our search patch is for Material's lunr search worker only;
+# Zensical has its own search.
+ENGINE_SKIPPED_FILES: dict[str, frozenset[str]] = {
+    "mkdocs": frozenset(),
+    "zensical": frozenset({"overrides/assets/javascripts/lunr/min/lunr.nl.min.js"}),
 }
 
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +33,18 @@ VIEWPORT = {"width": 1280, "height": 900}
 SEARCH_WORKER = "/assets/javascripts/workers/search."
 TABS = 3  # pages in flight per context: enough to keep two cores busy
 SEARCH_WORD = "burgemeester"  # a Dutch word from the mini fixture (glossary and pages)
+# Dutch stemming: (query, another form of the word, a page of the mini fixture with only that form).
+# afspraak/afspraken share the stem "afsprak" but neither is a prefix of the other, so only a
+# stemmed search finds the one from the other; the plurals cannot be found by prefix either.
+STEMMED_SEARCHES = [
+    ("burgemeesters", "burgemeester", "begrippen.html"),
+    ("samenwerkingen", "samenwerking", "index.html"),
+    ("afspraken", "afspraak", "factoren/vertrouwen.html"),
+    ("afspraak", "afspraken", "voorbeelden/oostplein.html"),
+]
+# Material's copy of the Dutch stemmer, and our theme override of it (copy + patch, see there).
+LUNR_NL = "assets/javascripts/lunr/min/lunr.nl.min.js"
+LUNR_NL_OVERRIDE = Path(__file__).resolve().parents[2] / "templates" / "overrides" / LUNR_NL
 
 # Runs in the page: the facts our own checks need, gathered in one round trip.
 PAGE_FACTS_JS = """() => {
@@ -343,3 +356,58 @@ def test_search_works_offline_from_file_in_dutch(browser: Any, mini_site: Path) 
         assert not remote, remote
     finally:
         context.close()
+
+
+# Runs in the page: the result links and the highlighted words (letters only) of the result list.
+SEARCH_RESULTS_JS = """() => ({
+  hrefs: [...document.querySelectorAll('.md-search-result__link')].map(a => a.getAttribute('href')),
+  marks: [...document.querySelectorAll('.md-search-result mark')]
+    .map(m => m.textContent.toLowerCase().replace(/[^\\p{L}]/gu, '')),
+})"""
+
+
+@pytest.mark.parametrize("transport", ["file", "http"])
+@pytest.mark.parametrize(("query", "other_form", "page_with_other_form"), STEMMED_SEARCHES)
+def test_search_finds_other_dutch_word_forms(
+    browser: Any, serve_site: Callable[[Path], str], mini_site: Path,
+    transport: str, query: str, other_form: str, page_with_other_form: str,
+) -> None:
+    """Search stems Dutch: a plural finds the singular and the other way round, from file:// and over http.
+
+    Material appends '*' to each typed term and lunr skips the stemmer for such a term; our
+    override of lunr.nl stems it (templates/overrides/assets/javascripts/lunr/min/lunr.nl.min.js).
+    """
+    start = (mini_site / "index.html").as_uri() if transport == "file" else serve_site(mini_site) + "index.html"
+    context = browser.new_context(viewport=VIEWPORT)
+    remote: list[str] = []
+    local = ("file:", "data:", "blob:", "about:", start.rsplit("/", 1)[0] + "/")
+    context.on("request", lambda request: None if request.url.startswith(local) else remote.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(start)
+        search_box = page.get_by_role("textbox", name="Zoeken")
+        search_box.click()
+        search_box.press_sequentially(query)
+        try:
+            page.wait_for_function(f"() => ({SEARCH_RESULTS_JS})().marks.includes({other_form!r})", timeout=15_000)
+        except PlaywrightTimeoutError:
+            shown = page.evaluate(SEARCH_RESULTS_JS)
+            pytest.fail(f"'{query}' vindt '{other_form}' niet; gemarkeerd: {sorted(set(shown['marks']))}")
+        found = page.evaluate(SEARCH_RESULTS_JS)
+        base = start.rsplit("/", 1)[0] + "/"
+        targets = {urlsplit(href)._replace(query="", fragment="").geturl().removeprefix(base) for href in found["hrefs"]}
+        assert page_with_other_form in targets, (query, sorted(targets))
+        assert not remote, remote
+    finally:
+        context.close()
+
+
+def test_search_stemmer_override_holds_materials_copy() -> None:
+    """The override is Material's lunr.nl byte for byte, plus our patch: re-copy it when Material changes it."""
+    from importlib.resources import files
+
+    material = (files("material") / "templates" / LUNR_NL).read_text(encoding="utf-8")
+    override = LUNR_NL_OVERRIDE.read_text(encoding="utf-8")
+    copy = override.split("--- PRAKTIJKGIDS: begin of Material's lunr.nl.min.js --- */\n", 1)[1]
+    copy = copy.split("\n/* --- PRAKTIJKGIDS: end of Material's lunr.nl.min.js --- */", 1)[0]
+    assert copy == material, f"{LUNR_NL} van Material is veranderd: kopieer het opnieuw in {LUNR_NL_OVERRIDE}"
