@@ -7,6 +7,7 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -173,12 +174,15 @@ def build_all(
         parts = staging / "parts"
         parts.mkdir()
         workers = max(1, min(len(rendered), jobs or os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [
-                pool.submit(_timed_build, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
-                for e in rendered
-            ]
-            timings = [future.result() for future in futures]
+        if engine == "mkdocs":
+            timings = _build_with_workers(rendered, staging, parts, workers, env)
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = [
+                    pool.submit(_timed_build, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
+                    for e in rendered
+                ]
+                timings = [future.result() for future in futures]
         # 3. assemble: the complete guide at the root, each audience edition in its folder
         site = staging / "site"
         shutil.move(str(parts / COMPLETE), str(site))
@@ -191,6 +195,39 @@ def build_all(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return timings
+
+
+def _build_with_workers(
+    rendered: list[RenderedEdition], staging: Path, parts: Path, workers: int, env: Mapping[str, str]
+) -> list[EditionTiming]:
+    """MkDocs: one worker process per core, each building its share of the editions."""
+    shares = _balanced_shares(rendered, workers)
+    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+        futures = [pool.submit(_run_worker, share, staging, parts, env) for share in shares]
+        seconds = {edition_id: t for future in futures for edition_id, t in future.result().items()}
+    return [EditionTiming(e.edition_id, seconds[e.edition_id]) for e in rendered]
+
+
+def _balanced_shares(rendered: list[RenderedEdition], workers: int) -> list[list[str]]:
+    """Editions split over the workers, largest first onto the least loaded (by page count)."""
+    shares: list[tuple[int, list[str]]] = [(0, []) for _ in range(workers)]
+    for edition in sorted(rendered, key=lambda e: (-len(e.files), e.edition_id)):
+        load, ids = min(shares, key=lambda share: share[0])
+        shares.remove((load, ids))
+        shares.append((load + len(edition.files), [*ids, edition.edition_id]))
+    return [ids for _, ids in shares if ids]
+
+
+def _run_worker(share: list[str], staging: Path, parts: Path, env: Mapping[str, str]) -> dict[str, float]:
+    arguments = [str(part) for edition_id in share for part in (staging / "src" / edition_id / "mkdocs.yml", parts / edition_id)]
+    command = [sys.executable, "-m", "generator.mkdocs_worker", *arguments]
+    result = subprocess.run(command, env=dict(env), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        failed = next((line.split("/")[-2] for line in result.stderr.splitlines() if line.startswith("FAILED ")), share[0])
+        output = "\n".join(line for line in result.stderr.splitlines() if not line.startswith("FAILED "))
+        raise BuildError(f"editie '{failed}' kon niet gebouwd worden met mkdocs:\n{engine_output(output)}")
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {Path(line["config"]).parent.name: line["seconds"] for line in lines}
 
 
 def _timed_build(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> EditionTiming:
