@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from generator import model
-from generator.problems import Problem, Span, errors_in
+from generator.problems import Problem, Span, did_you_mean, errors_in
 from generator.pydantic_messages import problems_from_validation_error
 from generator.yaml_reader import Path as KeyPath
 from generator.yaml_reader import SourceMap, YamlDocument, read_yaml
@@ -378,8 +378,6 @@ def _suggest_pattern(relative: str, patterns: list[str]) -> str:
         stem = pattern.rsplit(".", 1)[0]
         if fnmatch.fnmatch(relative, stem + ".*") or fnmatch.fnmatch(relative.lower(), pattern):
             return f"bedoelde je '{pattern}'?"
-    from generator.problems import did_you_mean
-
     return did_you_mean(relative, patterns)
 
 
