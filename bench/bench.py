@@ -42,7 +42,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pipeline import build_guide, checklist_files, knowledge_files, load_valid, render_all, render_sources  # noqa: E402
+from generator.pipeline import (
+    build_guide,
+    checklist_files,
+    knowledge_files,
+    load_valid,
+    render_all,
+    render_sources,
+)
 
 T = TypeVar("T")
 MULTIPLIED = ("factors", "recommendations", "cases", "glossary")

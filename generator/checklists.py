@@ -193,7 +193,7 @@ def _document_date(guide: model.Guide) -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the content date at midnight UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         return datetime.date.fromisoformat(guide.content_date).strftime("%Y-%m-%dT00:00:00Z")

@@ -17,8 +17,8 @@ from generator.build import EditionTiming, build_all, refuse_unsafe_out, sync_tr
 from generator.editions import edition_ids, select_edition
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
-from generator.render import RenderedEdition, render_edition
 from generator.problems import ContentError, Problem, errors_in
+from generator.render import RenderedEdition, render_edition
 from generator.validate import validate
 
 
@@ -151,7 +151,11 @@ def make_checklists(
     content_dir: Path, out_dir: Path, audience_id: str | None = None, forms: bool = False
 ) -> ChecklistReport:
     """`handbook checklists`: DIR/<audience>.pdf and .html, without building the site."""
-    from generator.checklists import checklist_audience_ids, render_checklist_files, require_audience
+    from generator.checklists import (
+        checklist_audience_ids,
+        render_checklist_files,
+        require_audience,
+    )
 
     started = time.perf_counter()
     # 1. load and validate; an unknown audience is refused before anything is rendered
@@ -183,7 +187,7 @@ def source_date_epoch(knowledge: Knowledge) -> int:
         day = datetime.date.fromisoformat(knowledge.guide.content_date)
     except ValueError:
         return 0
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
 
 
 def protected_folders(content_dir: Path) -> dict[str, Path]:

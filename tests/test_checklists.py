@@ -16,10 +16,14 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
 from generator import model
-from generator.checklists import build_checklist, render_checklist_files, render_checklist_html, render_checklist_pdf
+from generator.checklists import (
+    build_checklist,
+    render_checklist_files,
+    render_checklist_html,
+    render_checklist_pdf,
+)
 from generator.cli import main
 from generator.load import load_content
-
 
 # Local, not imported from conftest: `conftest` is ambiguous once tests/browser/ is collected too.
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

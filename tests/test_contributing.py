@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from generator.editions import select_edition
 from generator.load import load_content

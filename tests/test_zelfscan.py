@@ -16,7 +16,6 @@ from generator.load import load_content
 from generator.render import nav, page_path, render_edition
 from generator.zelfscan import script_json, zelfscan_data
 
-
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 

@@ -259,8 +259,8 @@ def audit(request: pytest.FixtureRequest, browser: Any, serve_site: Callable[[Pa
         result = _AUDITS[name]
         # Shown with `pytest -s`: the page count, and the links to elsewhere (not followed, not
         # requested by the site; a reader's click leaves the site) for a human to review.
-        print(f"\n{name}: {len(result.pages)} pagina's gecontroleerd in {result.seconds:.1f} s")  # noqa: T201
-        print(f"{name}: links naar andere sites: {_listing(result.external_links)}")  # noqa: T201
+        print(f"\n{name}: {len(result.pages)} pagina's gecontroleerd in {result.seconds:.1f} s")
+        print(f"{name}: links naar andere sites: {_listing(result.external_links)}")
     return _AUDITS[name]
 
 
