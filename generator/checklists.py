@@ -114,13 +114,13 @@ def render_checklist_html(checklist: Checklist) -> str:
 
 def render_checklist_pdf(page_html: str, forms: bool = False) -> bytes:
     """A tagged A4 PDF (PDF/UA-1) from the print page; same HTML, same bytes."""
-    from weasyprint import HTML  # imported late: loading Pango costs time that `check` never needs
+    from weasyprint import HTML  # type: ignore[import-untyped]  # imported late: loading Pango costs time that `check` never needs
 
     document = HTML(string=page_html, base_url=str(TEMPLATES_DIR))
     # No /ID (PDF/UA does not ask for one, and an automatic one would hash in nothing new);
     # the dates come from <meta name="dcterms.*"> in the page, never from the clock.
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=forms, pdf_identifier=False)
-    assert pdf is not None
+    assert isinstance(pdf, bytes)
     return pdf
 
 

@@ -192,11 +192,11 @@ def _load_file(
     failed_ids: dict[str, set[str]],
     problems: list[Problem],
 ) -> None:
-    document = _read_document(path, kind, name, problems)
-    if document is None:
+    read = _read_document(path, kind, name, problems)
+    if read is None:
         _mark_unreadable(kind, path, failed_ids)
         return
-    document, body = document
+    document, body = read
     raw = document.value
     if not isinstance(raw, dict):
         problems.append(Problem(document.source_map.span(()), f"het bestand bevat geen gegevens met sleutels maar een {_type_name(raw)}", f"{kind.title}: sleutels met waarden"))
@@ -273,7 +273,7 @@ def _load_list_items(
     produce a second, misleading error.
     """
     fields = kind.file_model.model_fields
-    shell = {name: [] for name in raw if name in fields}
+    shell: dict[str, list[Any]] = {name: [] for name in raw if name in fields}
     try:
         kind.file_model.model_validate({**raw, **shell})
     except ValidationError as error:

@@ -61,10 +61,9 @@ def _unsafe_markup(text: str) -> tuple[str, ...]:
     for match in _LINK_SCHEME.finditer(html.unescape(text)):
         if f"{match.group(1).lower()}:" not in SAFE_SCHEMES:
             reasons.append(f"links naar '{match.group(1)}:' zijn niet toegestaan")
-    if _TAG_LIKE.search(text) and not any(t.type.startswith("html") for t in _walk(_inspector().parse(text))):
-        match = _TAG_LIKE.search(text)
-        assert match is not None
-        reasons.append(f"'{text[match.start():match.start() + 20]}' lijkt op HTML-code; dat is niet toegestaan")
+    tag = _TAG_LIKE.search(text)
+    if tag and not any(t.type.startswith("html") for t in _walk(_inspector().parse(text))):
+        reasons.append(f"'{text[tag.start():tag.start() + 20]}' lijkt op HTML-code; dat is niet toegestaan")
     for token in _walk(_inspector().parse(text)):
         if token.type in ("html_block", "html_inline"):
             reasons.append(f"HTML-code '{token.content.strip()[:40]}' is niet toegestaan")
@@ -94,10 +93,10 @@ def _walk(tokens: list[Token]) -> list[Token]:
 @lru_cache(maxsize=_MEMO_SIZE)
 def to_html(text: str) -> str:
     """Render a block of Markdown to HTML (escaping any raw HTML)."""
-    return _renderer().render(text)
+    return str(_renderer().render(text))
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
 def to_inline_html(text: str) -> str:
     """Render one line of Markdown without the surrounding paragraph."""
-    return _renderer().renderInline(text)
+    return str(_renderer().renderInline(text))

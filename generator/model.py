@@ -11,7 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
+"""The pattern of every id (also used by the schemas and the scaffolding)."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_REGEX)]
 """A stable slug: lower-case letters, digits and hyphens."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]

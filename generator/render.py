@@ -184,7 +184,7 @@ def nav(edition: Edition) -> list[Any]:
         sections.append({"Fasen": [page_path("phases")] + [page_path("phase", p.item.id) for p in edition.phases]})
     sections.append({"Praktijkvoorbeelden": [page_path("cases")] + [page_path("case", c.item.id) for c in edition.cases]})
     sections.append({"Begrippen": page_path("glossary")})
-    about = [page_path("about"), page_path("sources"), page_path("accessibility")]
+    about: list[Any] = [page_path("about"), page_path("sources"), page_path("accessibility")]
     if edition.is_complete:
         about.append({"Bijdragen": page_path("contributing")})
     sections.append({"Over deze gids": about})

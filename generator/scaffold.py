@@ -18,13 +18,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.load import Loaded, load_content
-from generator.model import EvidenceKind, Id
+from generator.model import ID_REGEX, EvidenceKind
 from generator.problems import did_you_mean
 from generator.validate import NAMES
 from generator.yaml_reader import read_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "scaffold"
-ID_PATTERN = re.compile(Id.__metadata__[0].pattern)
+ID_PATTERN = re.compile(ID_REGEX)
 
 
 @dataclass(frozen=True)

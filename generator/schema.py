@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import CONTENT_KINDS, ContentKind
-from generator.model import Id
+from generator.model import ID_REGEX
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_SUFFIX = ".schema.json"
 FRONT_MATTER_FILLED_BY_LOADER = ("body",)
 """Fields the loader fills from the Markdown under the front matter: not for editors."""
 
-ID_PATTERN: str = Id.__metadata__[0].pattern
+ID_PATTERN: str = ID_REGEX
 ID_DESCRIPTION = "Id: kleine letters, cijfers en koppeltekens, bijv. `gedeelde-opgave`."
 ID_PATTERN_MESSAGE = "Geen geldige id: gebruik kleine letters, cijfers en koppeltekens (bijv. gedeelde-opgave)."
 

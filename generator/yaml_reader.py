@@ -53,21 +53,21 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 
 
 class _RefuseAliasesLoader(_NoDatesLoader):
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="verwijzingen met '*' (YAML-aliassen) zijn niet toegestaan",
                 problem_mark=event.start_mark,
             )
         if self.check_event(yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             if getattr(event, "anchor", None):
                 raise yaml.MarkedYAMLError(
                     problem="ankers met '&' (YAML-aliassen) zijn niet toegestaan",
                     problem_mark=event.start_mark,
                 )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 class _LibyamlLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else _NoDatesLoader):  # type: ignore[misc]
@@ -101,7 +101,7 @@ def _compose(text: str) -> Node | None:
             pass  # reported below, in the Python loader's words
     loader = _RefuseAliasesLoader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
