@@ -151,7 +151,7 @@ def serve(
             return _watch(preview, flag, server, stop)
         finally:
             observer.stop()
-            _terminate(server)
+            stop_process(server)
             observer.join(timeout=5)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
@@ -171,7 +171,8 @@ def _watch(preview: Preview, flag: _ChangeFlag, server: subprocess.Popen[bytes],
     return 0
 
 
-def _terminate(server: subprocess.Popen[bytes]) -> None:
+def stop_process(server: subprocess.Popen[bytes]) -> None:
+    """Terminate a child process, killing it when it does not stop within 10 s."""
     if server.poll() is not None:
         return
     server.terminate()

@@ -147,6 +147,10 @@ def check_no_orphans(loaded: Loaded) -> Iterator[Problem]:
                 "minstens één aanbeveling met deze factor onder 'factors'",
                 severity="warning",
             )
+
+
+def check_every_source_cited(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
     cited = {value for name in loaded.origins for value in _all_cited_sources(knowledge, name)}
     for index, source in enumerate(knowledge.sources):
         if source.id not in cited:
@@ -236,6 +240,7 @@ CHECKS: tuple[Check, ...] = (
     check_case_stories,
     check_placeholders,
     check_no_orphans,
+    check_every_source_cited,
 )
 
 

@@ -38,6 +38,12 @@ def write_files() -> Callable[[Path, dict[str, str]], None]:
     return write
 
 
+def recommendation_block(html: str, rec_id: str) -> str:
+    """The built HTML of one recommendation on a recommendations page: heading to evidence line."""
+    block = html[html.index(f'id="{rec_id}"'):]
+    return block[: block.index("Soort bewijs")]
+
+
 def run_cli(*args: str | Path) -> Result:
     """Run `handbook ARGS` in-process; stderr is kept separately."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, run_cli
+from tests.conftest import MINI, recommendation_block, run_cli
 
 EDITIONS = ("voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
 
@@ -48,8 +48,7 @@ def test_home_has_role_chooser_linking_every_edition(mini_site: Path) -> None:
 
 def test_complete_edition_flags_recommendations_with_audience_badges(mini_site: Path) -> None:
     html = _html(mini_site, "aanbevelingen/index.html")
-    block = html[html.index('id="tijd-geven"'):]
-    block = block[: block.index("Soort bewijs")]
+    block = recommendation_block(html, "tijd-geven")
     assert '<span class="badge badge--leidinggevenden">Leidinggevenden</span>' in block
     assert '<span class="badge badge--bestuurders">Bestuurders</span>' in block
     assert "badge--voorzitters" not in block

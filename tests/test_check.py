@@ -79,3 +79,22 @@ def test_missing_content_dir(tmp_path: Path) -> None:
     result = run_cli("check", "--content", tmp_path / "nope")
     assert result.exit_code == 1
     assert "bestaat niet" in result.stderr
+
+
+def test_uncited_source_is_a_warning(mini_content: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini_content.parent)
+    sources = mini_content / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + "  - id: ongebruikt\n    short: Ongebruikt\n    title: Niet geciteerd\n    authors: [onbekend]\n"
+        "    year: \"2020\"\n    kind: rapport\n    method: Onbekend.\n",
+        encoding="utf-8",
+    )
+
+    result = run_cli("check", "--content", "content")
+
+    assert result.exit_code == 0
+    assert (
+        "content/sources.yaml:16:9: waarschuwing: de bron 'ongebruikt' wordt nergens geciteerd; "
+        "verwacht: een verwijzing naar deze bron in minstens één onderdeel"
+    ) in result.stderr.splitlines()

@@ -19,7 +19,7 @@ from generator.build import BuildError, build_edition_site, engine_output
 from generator.editions import select_edition
 from generator.load import load_content
 from generator.render import render_edition
-from tests.conftest import MINI, run_cli
+from tests.conftest import MINI, recommendation_block, run_cli
 
 ENGINES = ("mkdocs", "zensical")
 EDITIONS = ("voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
@@ -57,8 +57,7 @@ def test_layout_of_design_md(site: Path) -> None:
 
 def test_recommendation_anchor_and_badges(site: Path) -> None:
     html = _html(site, "aanbevelingen/index.html")
-    block = html[html.index('id="tijd-geven"'):]
-    block = block[: block.index("Soort bewijs")]
+    block = recommendation_block(html, "tijd-geven")
     assert '<span class="badge badge--leidinggevenden">Leidinggevenden</span>' in block
     assert '<span class="badge badge--bestuurders">Bestuurders</span>' in block
     assert "badge--voorzitters" not in block

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.serve import stop_process
+
 TIMEOUT = 60.0
 """Upper bound for each wait; the loops return as soon as the condition holds."""
 
@@ -55,12 +57,7 @@ def served(mini_content: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess
     try:
         yield base, process, log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
     # the site server went down with it: nothing answers on the port any more
     assert _fetch(base) is None
 
