@@ -7,6 +7,7 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -15,10 +16,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from generator.editions import COMPLETE
 from generator.render import RenderedEdition
@@ -142,6 +144,78 @@ def _move_zensical_output(source_dir: Path, site_dir: Path) -> None:
     shutil.rmtree(source_dir / ".cache", ignore_errors=True)
 
 
+class MkDocsWorkers:
+    """The MkDocs worker processes of one build (`generator/mkdocs_worker.py`).
+
+    Started before the content is loaded, so they import MkDocs and Material while this
+    process loads and renders. Where the system can fork, one worker forks a child per
+    edition, `jobs` at a time; elsewhere `jobs` workers each build a share of the editions.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        forks = hasattr(os, "fork")
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": "0",  # the same set and dict order in every build
+            "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner is not a build problem
+        }
+        command = [sys.executable, "-m", "generator.mkdocs_worker", "--jobs", str(jobs if forks else 1)]
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: list[Future[dict[str, float]]] = []
+        self._edition_ids: list[str] = []
+        self.processes = [
+            subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(1 if forks else jobs)
+        ]
+
+    def start(self, rendered: list[RenderedEdition], staging: Path, parts: Path, environ: Mapping[str, str]) -> None:
+        """Hand the editions to the workers; they build while this process goes on."""
+        shares = _balanced_shares(rendered, len(self.processes))
+        shares += [[] for _ in range(len(self.processes) - len(shares))]
+        self._edition_ids = [e.edition_id for e in rendered]
+        self._pool = ThreadPoolExecutor(max_workers=len(shares))  # threads that only wait on pipes
+        self._futures = [
+            self._pool.submit(_run_worker, process, share, staging, parts, environ)
+            for process, share in zip(self.processes, shares, strict=True)
+        ]
+
+    def wait(self) -> list[EditionTiming]:
+        """Wait until every edition is built; raise BuildError for the first that failed."""
+        seconds = {edition_id: t for future in self._futures for edition_id, t in future.result().items()}
+        return [EditionTiming(edition_id, seconds[edition_id]) for edition_id in self._edition_ids]
+
+    def close(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)  # the killed workers end the threads' waits
+        for process in self.processes:
+            if process.returncode is None:
+                process.communicate()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def engine_workers(engine: Engine, jobs: int | None = None) -> Iterator[MkDocsWorkers | None]:
+    """Start the engine's workers now (MkDocs), to be handed to `build_all` later."""
+    if engine != "mkdocs":
+        yield None
+        return
+    with MkDocsWorkers(_job_count(jobs)) as workers:
+        yield workers
+
+
+def _job_count(jobs: int | None, editions: int | None = None) -> int:
+    count = jobs or os.cpu_count() or 1
+    return max(1, min(count, editions) if editions else count)
+
+
 def build_all(
     rendered: list[RenderedEdition],
     extra_files: Mapping[str, str | bytes] | Callable[[], Mapping[str, str | bytes]],
@@ -149,11 +223,13 @@ def build_all(
     engine: Engine = "mkdocs",
     jobs: int | None = None,
     source_date_epoch: int = 0,
+    workers: MkDocsWorkers | None = None,
 ) -> list[EditionTiming]:
     """Build every edition and the extra files into a staging folder, then swap it in.
 
-    `extra_files` may be a function: it is called once the editions are built, so
-    the caller can produce those files (the PDFs) while the engines run.
+    `extra_files` may be a function: it is called in this process while the engines
+    build the editions in theirs, so the PDFs take no extra wall time. `workers`:
+    MkDocs workers started earlier (`engine_workers`); without them they start now.
     Returns how long each edition's engine run took, in edition order.
     """
     out_dir = out_dir.absolute()
@@ -164,24 +240,26 @@ def build_all(
         for edition in rendered:
             write_tree(staging / "src" / edition.edition_id, edition.files)
         # 2. sites: every edition built by the engine, in parallel
-        env = {
-            **os.environ,
+        environ = {
             "SOURCE_DATE_EPOCH": str(source_date_epoch),
-            "PYTHONHASHSEED": "0",
-            "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner is not a build problem
             "HANDBOOK_JINJA_CACHE": str(staging / "jinja-cache"),  # see templates/hooks/bytecode_cache.py
         }
         parts = staging / "parts"
         parts.mkdir()
-        workers = max(1, min(len(rendered), jobs or os.cpu_count() or 1))
         if engine == "mkdocs":
-            timings = _build_with_workers(rendered, staging, parts, workers, env)
+            with contextlib.ExitStack() as stack:
+                started = workers or stack.enter_context(MkDocsWorkers(_job_count(jobs, len(rendered))))
+                started.start(rendered, staging, parts, environ)
+                extra = extra_files() if callable(extra_files) else extra_files
+                timings = started.wait()
         else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
+            env = {**os.environ, **environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+            with ThreadPoolExecutor(max_workers=_job_count(jobs, len(rendered))) as pool:
                 futures = [
                     pool.submit(_timed_build, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
                     for e in rendered
                 ]
+                extra = extra_files() if callable(extra_files) else extra_files
                 timings = [future.result() for future in futures]
         # 3. assemble: the complete guide at the root, each audience edition in its folder
         site = staging / "site"
@@ -189,23 +267,12 @@ def build_all(
         for edition in rendered:
             if edition.edition_id != COMPLETE:
                 shutil.move(str(parts / edition.edition_id), str(site / edition.edition_id))
-        write_tree(site, extra_files() if callable(extra_files) else extra_files)
+        write_tree(site, extra)
         # 4. swap: the old site is replaced only now that everything succeeded
         _swap_in(site, out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return timings
-
-
-def _build_with_workers(
-    rendered: list[RenderedEdition], staging: Path, parts: Path, workers: int, env: Mapping[str, str]
-) -> list[EditionTiming]:
-    """MkDocs: one worker process per core, each building its share of the editions."""
-    shares = _balanced_shares(rendered, workers)
-    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-        futures = [pool.submit(_run_worker, share, staging, parts, env) for share in shares]
-        seconds = {edition_id: t for future in futures for edition_id, t in future.result().items()}
-    return [EditionTiming(e.edition_id, seconds[e.edition_id]) for e in rendered]
 
 
 def _balanced_shares(rendered: list[RenderedEdition], workers: int) -> list[list[str]]:
@@ -218,16 +285,23 @@ def _balanced_shares(rendered: list[RenderedEdition], workers: int) -> list[list
     return [ids for _, ids in shares if ids]
 
 
-def _run_worker(share: list[str], staging: Path, parts: Path, env: Mapping[str, str]) -> dict[str, float]:
-    arguments = [str(part) for edition_id in share for part in (staging / "src" / edition_id / "mkdocs.yml", parts / edition_id)]
-    command = [sys.executable, "-m", "generator.mkdocs_worker", *arguments]
-    result = subprocess.run(command, env=dict(env), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        failed = next((line.split("/")[-2] for line in result.stderr.splitlines() if line.startswith("FAILED ")), share[0])
-        output = "\n".join(line for line in result.stderr.splitlines() if not line.startswith("FAILED "))
-        raise BuildError(f"editie '{failed}' kon niet gebouwd worden met mkdocs:\n{engine_output(output)}")
-    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    return {Path(line["config"]).parent.name: line["seconds"] for line in lines}
+def _run_worker(
+    process: subprocess.Popen[str], share: list[str], staging: Path, parts: Path, environ: Mapping[str, str]
+) -> dict[str, float]:
+    job = {
+        "environ": dict(environ),
+        "editions": [
+            {"id": edition_id, "config": str(staging / "src" / edition_id / "mkdocs.yml"), "site_dir": str(parts / edition_id)}
+            for edition_id in share
+        ],
+    }
+    stdout, stderr = process.communicate(json.dumps(job))
+    if process.returncode != 0:
+        failed = next((line.removeprefix("FAILED ") for line in stderr.splitlines() if line.startswith("FAILED ")), None)
+        output = "\n".join(line for line in stderr.splitlines() if not line.startswith("FAILED "))
+        raise BuildError(f"editie '{failed or ', '.join(share)}' kon niet gebouwd worden met mkdocs:\n{engine_output(output)}")
+    lines = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+    return {line["edition"]: line["seconds"] for line in lines}
 
 
 def _timed_build(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> EditionTiming:

@@ -9,11 +9,10 @@ import datetime
 import json
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import EditionTiming, build_all, refuse_unsafe_out, sync_tree
+from generator.build import EditionTiming, build_all, engine_workers, refuse_unsafe_out, sync_tree
 from generator.editions import edition_ids, select_edition
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
@@ -85,31 +84,35 @@ def build_guide(
         phases[name] = now - mark
         mark = now
 
-    # 1. load and validate: nothing is written when the content has errors
-    loaded, problems = load_valid(content_dir)
-    knowledge = loaded.knowledge
-    assert knowledge is not None
-    refuse_unsafe_out(out_dir, protected_folders(content_dir))
-    phase_done("load+validate")
-    # 2. select and render every edition in memory
-    rendered = render_all(knowledge, engine)
-    phase_done("render")
-    # 3. the data files that sit beside the editions; the checklists (WeasyPrint, in
-    # this process) render while the engines build the editions in their own processes
-    def timed_checklists() -> dict[str, str | bytes]:
-        begun = time.perf_counter()
-        files = checklist_files(knowledge, previous=out_dir / "checklists")
-        phases["checklists (overlapping)"] = time.perf_counter() - begun
-        return files
-
-    with ThreadPoolExecutor(max_workers=1) as side:
-        checklists = side.submit(timed_checklists)
-
+    # 0. the engine's workers start first: they import the engine while we load and render
+    with engine_workers(engine, jobs) as workers:
+        # 1. load and validate: nothing is written when the content has errors
+        loaded, problems = load_valid(content_dir)
+        knowledge = loaded.knowledge
+        assert knowledge is not None
+        refuse_unsafe_out(out_dir, protected_folders(content_dir))
+        phase_done("load+validate")
+        # 2. select and render every edition in memory
+        rendered = render_all(knowledge, engine)
+        phase_done("render")
+        # 3. the data files beside the editions; the checklists (WeasyPrint) render in
+        # this process while the engines build the editions in theirs
         def extra() -> dict[str, str | bytes]:
-            return {**knowledge_files(knowledge), **checklists.result()}
+            begun = time.perf_counter()
+            files = {**knowledge_files(knowledge), **checklist_files(knowledge, previous=out_dir / "checklists")}
+            phases["checklists (overlapping)"] = time.perf_counter() - begun
+            return files
 
         # 4. build all editions into a staging folder and swap it in
-        timings = build_all(rendered, extra, out_dir, engine=engine, jobs=jobs, source_date_epoch=source_date_epoch(knowledge))
+        timings = build_all(
+            rendered,
+            extra,
+            out_dir,
+            engine=engine,
+            jobs=jobs,
+            source_date_epoch=source_date_epoch(knowledge),
+            workers=workers,
+        )
     phase_done("sites+checklists")
     warnings = [p for p in problems if p.severity == "warning"]
     return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)

@@ -1,0 +1,138 @@
+"""The MkDocs worker: warmed up once, one forked child per edition, same bytes as one at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import build, mkdocs_worker
+from generator.build import BuildError, MkDocsWorkers, engine_workers
+from tests.conftest import MINI, run_cli
+
+EDITIONS = ("volledig", "voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork bestaat alleen op POSIX-systemen")
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("worker") / "src"
+    assert run_cli("render", "--content", MINI, "--out", out).exit_code == 0
+    return out
+
+
+def _run_worker(sources: Path, sites: Path, jobs: int) -> subprocess.CompletedProcess[str]:
+    job = {
+        "environ": {"SOURCE_DATE_EPOCH": "0", "HANDBOOK_JINJA_CACHE": str(sites / "jinja-cache")},
+        "editions": [
+            {"id": e, "config": str(sources / e / "mkdocs.yml"), "site_dir": str(sites / e)} for e in EDITIONS
+        ],
+    }
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "generator.mkdocs_worker", "--jobs", str(jobs)]
+    return subprocess.run(command, input=json.dumps(job) + "\n", env=env, capture_output=True, text=True, check=False)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "jinja-cache" not in p.parts
+    }
+
+
+@needs_fork
+def test_forked_children_build_the_same_bytes_as_one_process(sources: Path, tmp_path: Path) -> None:
+    forked = _run_worker(sources, tmp_path / "forked", jobs=2)
+    one_by_one = _run_worker(sources, tmp_path / "sequential", jobs=1)
+
+    assert forked.returncode == 0, forked.stderr
+    assert one_by_one.returncode == 0, one_by_one.stderr
+    reported = [json.loads(line)["edition"] for line in forked.stdout.splitlines()]
+    assert sorted(reported) == sorted(EDITIONS)
+    first, second = _digest(tmp_path / "forked"), _digest(tmp_path / "sequential")
+    assert len(first) > 100
+    assert first == second
+
+
+def test_a_failing_edition_is_named_with_the_engine_message(sources: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "src"
+    subprocess.run(["cp", "-r", str(sources), str(broken)], check=True)
+    about = broken / "deelnemers" / "docs" / "over.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nZie [elders](nergens.md).\n", encoding="utf-8")
+
+    result = _run_worker(broken, tmp_path / "sites", jobs=2)
+
+    assert result.returncode == 1
+    assert "FAILED deelnemers" in result.stderr
+    assert "nergens.md" in result.stderr
+    assert "deelnemers" not in [json.loads(line)["edition"] for line in result.stdout.splitlines()]
+
+
+@needs_fork
+def test_a_child_that_dies_is_reported_not_ignored(tmp_path: Path) -> None:
+    pid = os.fork()
+    if pid == 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+
+    result = mkdocs_worker._read_result(tmp_path / "never-written.json", status)
+
+    assert result == {"error": f"het bouwproces stopte onverwacht (signaal {int(signal.SIGKILL)})"}
+
+
+def test_cached_theme_listing_equals_jinjas_own(sources: Path) -> None:
+    # warm_up patches Jinja for the worker's lifetime: compare in a process of its own
+    script = """
+import json, sys, jinja2
+from mkdocs.theme import Theme
+from generator import mkdocs_worker
+folders = [sys.argv[1], *Theme(name="material").dirs]
+before = jinja2.FileSystemLoader(folders).list_templates()
+mkdocs_worker.warm_up()
+print(json.dumps([before, jinja2.FileSystemLoader(folders).list_templates()]))
+"""
+    overrides = str(sources / "volledig" / "overrides")
+    result = subprocess.run([sys.executable, "-c", script, overrides], capture_output=True, text=True, check=True)
+    before, after = json.loads(result.stdout)
+    assert len(before) > 1000
+    assert "main.html" in after
+    assert after == before
+
+
+def test_prestarted_workers_stop_when_the_build_does_not_get_that_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[MkDocsWorkers] = []
+    original = MkDocsWorkers.__init__
+
+    def remember(self: MkDocsWorkers, jobs: int) -> None:
+        original(self, jobs)
+        started.append(self)
+
+    monkeypatch.setattr(MkDocsWorkers, "__init__", remember)
+    with pytest.raises(ValueError), engine_workers("mkdocs", jobs=2):
+        raise ValueError("de inhoud bevat fouten")
+
+    assert started and all(process.poll() is not None for w in started for process in w.processes)
+
+
+def test_build_all_reports_a_worker_that_could_not_start(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    sources = tmp_path / "src"
+    assert run_cli("render", "--content", MINI, "--out", sources).exit_code == 0
+    rendered = [build_rendered(sources / e) for e in EDITIONS]
+    monkeypatch.setattr(build.sys, "executable", str(tmp_path / "geen-python"))
+    out = tmp_path / "site"
+
+    with pytest.raises((BuildError, OSError)):
+        build.build_all(rendered, {}, out)
+    assert not out.exists()
+
+
+def build_rendered(edition_dir: Path) -> build.RenderedEdition:
+    files = {p.relative_to(edition_dir).as_posix(): p.read_text(encoding="utf-8") for p in edition_dir.rglob("*") if p.is_file()}
+    return build.RenderedEdition(edition_dir.name, files)
