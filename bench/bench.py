@@ -5,11 +5,13 @@ Plain Python, prints a table; not a test. Usage (from the repository root):
     python bench/bench.py                              # sizes 1,10; engines mkdocs,zensical
     python bench/bench.py --sizes 1,10,50 --engines zensical
     python bench/bench.py --sizes 1 --profile          # cProfile of load+validate+render
+    python bench/bench.py --sizes 1 --repeat 3         # the compared builds 3x, fastest counts
 
 Per size it measures, in this one process: load+validate, render (five editions in
-memory), the data files + PDF checklists, each edition's site build and the total of
-`build_guide` (the code path of `handbook build`), and one plain `mkdocs build` of the
-complete edition's rendered sources (`handbook render`). At 1x it also measures the
+memory), the data files + PDF checklists, each edition's site build and each PDF inside
+`build_guide` (the code path of `handbook build`) and its total, the same build as a
+fresh `handbook build` process (interpreter start and imports included), and one plain
+`mkdocs build` of the complete edition's rendered sources (`handbook render`). At 1x it also measures the
 regeneration of the sources after editing one content file (in-process, as `serve` does,
 and as a fresh `handbook render` process) and the full build with --jobs 1 against the
 default, to show the editions really overlap. The machine is shared and noisy: compare
@@ -233,11 +235,12 @@ def measure_size(content: Path, size: int, engines: list[str], work: Path, jobs:
         result.full[engine] = t
         if not result.front:
             result.front = report.phases["load+validate"] + report.phases["render"]
-        for timing in report.edition_timings:
-            result.add(engine, f"  site: {timing.edition_id}", Timed(timing.seconds, 0.0), "(wall, in parallel)")
-        summed = sum(timing.seconds for timing in report.edition_timings)
-        sites = report.phases["sites+checklists"]
-        result.add(engine, "  sites + checklists phase", Timed(sites, 0.0), f"overlap {summed / sites:.2f}x")
+        for timing in report.task_timings:
+            what = f"PDF: {timing.name}" if timing.name.endswith(".pdf") else f"site: {timing.name}"
+            result.add(engine, f"  {what}", Timed(timing.seconds, 0.0), "(wall, in parallel)")
+        summed = sum(timing.seconds for timing in report.task_timings)
+        sites = report.phases["sites+PDFs"]
+        result.add(engine, "  sites + PDFs phase", Timed(sites, 0.0), f"overlap {summed / sites:.2f}x")
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.phases.items())
         result.add(engine, "FULL BUILD", t, f"[{phases}]")
         # the same build again into the same --out: unchanged checklists keep their PDFs

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +29,15 @@ Engine = str  # "mkdocs" | "zensical"
 
 
 class BuildError(RuntimeError):
-    """A site engine failed; the message says which edition and why."""
+    """A site engine or a PDF failed; the message says which edition or checklist and why."""
 
 
 @dataclass(frozen=True)
-class EditionTiming:
-    edition_id: str
+class TaskTiming:
+    name: str
+    """An edition id, or a checklist PDF's path in the site (`checklists/x.pdf`)."""
     seconds: float
-    """Wall time of the engine run for this edition (editions overlap when built in parallel)."""
+    """Wall time of the engine run or PDF render (tasks overlap when run in parallel)."""
 
 
 def refuse_unsafe_out(out_dir: Path, protected: Mapping[str, Path]) -> None:
@@ -144,45 +145,51 @@ def _move_zensical_output(source_dir: Path, site_dir: Path) -> None:
     shutil.rmtree(source_dir / ".cache", ignore_errors=True)
 
 
-class MkDocsWorkers:
-    """The MkDocs worker processes of one build (`generator/mkdocs_worker.py`).
+PDF_COST_PER_BYTE = 12
+"""For ordering the tasks only (largest first): rendering a byte of checklist HTML into
+PDF costs about twelve times building a byte of edition Markdown into a site (measured
+on the bundled guide: 47 kB of HTML take 0.5 s, 1.1 MB of Markdown 1.0 s)."""
 
-    Started before the content is loaded, so they import MkDocs and Material while this
-    process loads and renders. Where the system can fork, one worker forks a child per
-    edition, `jobs` at a time; elsewhere `jobs` workers each build a share of the editions.
+
+class BuildWorkers:
+    """The worker processes of one build (`generator/build_worker.py`).
+
+    Started before the content is loaded, so they import MkDocs, Material and WeasyPrint
+    while this process loads and renders. Where the system can fork, one worker forks a
+    child per task, `jobs` at a time; elsewhere `jobs` workers each run a share of the tasks.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, kinds: tuple[str, ...] = ("mkdocs", "pdf")) -> None:
         forks = hasattr(os, "fork")
         env = {
             **os.environ,
             "PYTHONHASHSEED": "0",  # the same set and dict order in every build
             "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner is not a build problem
         }
-        command = [sys.executable, "-m", "generator.mkdocs_worker", "--jobs", str(jobs if forks else 1)]
+        command = [
+            sys.executable, "-m", "generator.build_worker", "--jobs", str(jobs if forks else 1), "--warm", ",".join(kinds),
+        ]
         self._pool: ThreadPoolExecutor | None = None
         self._futures: list[Future[dict[str, float]]] = []
-        self._edition_ids: list[str] = []
+        self._names: list[str] = []
         self.processes = [
             subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(1 if forks else jobs)
         ]
 
-    def start(self, rendered: list[RenderedEdition], staging: Path, parts: Path, environ: Mapping[str, str]) -> None:
-        """Hand the editions to the workers; they build while this process goes on."""
-        shares = _balanced_shares(rendered, len(self.processes))
-        shares += [[] for _ in range(len(self.processes) - len(shares))]
-        self._edition_ids = [e.edition_id for e in rendered]
+    def start(self, tasks: list[WorkerTask], environ: Mapping[str, str]) -> None:
+        """Hand the tasks to the workers; they run while this process goes on."""
+        shares = _balanced_shares(tasks, len(self.processes))
+        self._names = [task.name for task in tasks]
         self._pool = ThreadPoolExecutor(max_workers=len(shares))  # threads that only wait on pipes
         self._futures = [
-            self._pool.submit(_run_worker, process, share, staging, parts, environ)
-            for process, share in zip(self.processes, shares, strict=True)
+            self._pool.submit(_run_worker, process, share, environ) for process, share in zip(self.processes, shares, strict=True)
         ]
 
-    def wait(self) -> list[EditionTiming]:
-        """Wait until every edition is built; raise BuildError for the first that failed."""
-        seconds = {edition_id: t for future in self._futures for edition_id, t in future.result().items()}
-        return [EditionTiming(edition_id, seconds[edition_id]) for edition_id in self._edition_ids]
+    def wait(self) -> list[TaskTiming]:
+        """Wait until every task is done; raise BuildError for the first that failed."""
+        seconds = {name: t for future in self._futures for name, t in future.result().items()}
+        return [TaskTiming(name, seconds[name]) for name in self._names]
 
     def close(self) -> None:
         for process in self.processes:
@@ -201,73 +208,89 @@ class MkDocsWorkers:
         self.close()
 
 
+@dataclass(frozen=True)
+class WorkerTask:
+    kind: str
+    """`mkdocs` (an edition) or `pdf` (a checklist)."""
+    name: str
+    paths: dict[str, str]
+    """mkdocs: config, site_dir; pdf: html, pdf."""
+    cost: int
+    """Estimated effort, for ordering only (see PDF_COST_PER_BYTE)."""
+
+    def as_job(self) -> dict[str, str]:
+        return {"kind": self.kind, "id": self.name, **self.paths}
+
+
 @contextlib.contextmanager
-def engine_workers(engine: Engine, jobs: int | None = None) -> Iterator[MkDocsWorkers | None]:
-    """Start the engine's workers now (MkDocs), to be handed to `build_all` later."""
-    if engine != "mkdocs":
-        yield None
-        return
-    with MkDocsWorkers(_job_count(jobs)) as workers:
-        yield workers
+def build_workers(engine: Engine, jobs: int | None = None) -> Iterator[BuildWorkers]:
+    """Start a build's workers now, to be handed to `build_all` later. With Zensical the
+    editions are Zensical's own processes and the worker renders only the PDFs."""
+    if engine == "mkdocs":
+        with BuildWorkers(_job_count(jobs)) as workers:
+            yield workers
+    else:
+        with BuildWorkers(1, kinds=("pdf",)) as workers:
+            yield workers
 
 
-def _job_count(jobs: int | None, editions: int | None = None) -> int:
+def _job_count(jobs: int | None, tasks: int | None = None) -> int:
     count = jobs or os.cpu_count() or 1
-    return max(1, min(count, editions) if editions else count)
+    return max(1, min(count, tasks) if tasks else count)
 
 
 def build_all(
     rendered: list[RenderedEdition],
-    extra_files: Mapping[str, str | bytes] | Callable[[], Mapping[str, str | bytes]],
+    extra_files: Mapping[str, str | bytes],
     out_dir: Path,
     engine: Engine = "mkdocs",
     jobs: int | None = None,
     source_date_epoch: int = 0,
-    workers: MkDocsWorkers | None = None,
-) -> list[EditionTiming]:
-    """Build every edition and the extra files into a staging folder, then swap it in.
+    pdf_pages: Mapping[str, str] | None = None,
+    workers: BuildWorkers | None = None,
+) -> list[TaskTiming]:
+    """Build every edition, render the PDFs and add the extra files, in a staging folder;
+    then swap it in.
 
-    `extra_files` may be a function: it is called in this process while the engines
-    build the editions in theirs, so the PDFs take no extra wall time. `workers`:
-    MkDocs workers started earlier (`engine_workers`); without them they start now.
-    Returns how long each edition's engine run took, in edition order.
+    `pdf_pages` maps a PDF's path in the site (`checklists/x.pdf`) to the HTML page it is
+    rendered from. `workers`: started earlier (`build_workers`); without, they start now.
+    Returns how long each edition's engine run and each PDF took, largest first.
     """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    pdf_pages = pdf_pages or {}
     try:
-        # 1. sources: one MkDocs project per edition
+        # 1. sources: one MkDocs project per edition, one HTML page per PDF
         for edition in rendered:
             write_tree(staging / "src" / edition.edition_id, edition.files)
-        # 2. sites: every edition built by the engine, in parallel
+        write_tree(staging / "pdf-src", {_pdf_source(name): page for name, page in pdf_pages.items()})
+        parts = staging / "parts"
+        parts.mkdir()
         environ = {
             "SOURCE_DATE_EPOCH": str(source_date_epoch),
             "HANDBOOK_JINJA_CACHE": str(staging / "jinja-cache"),  # see templates/hooks/bytecode_cache.py
         }
-        parts = staging / "parts"
-        parts.mkdir()
+        # 2. the heavy tasks, largest first: the worker(s) run them in parallel
+        tasks = _pdf_tasks(pdf_pages, staging)
         if engine == "mkdocs":
-            with contextlib.ExitStack() as stack:
-                started = workers or stack.enter_context(MkDocsWorkers(_job_count(jobs, len(rendered))))
-                started.start(rendered, staging, parts, environ)
-                extra = extra_files() if callable(extra_files) else extra_files
-                timings = started.wait()
-        else:
-            env = {**os.environ, **environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
-            with ThreadPoolExecutor(max_workers=_job_count(jobs, len(rendered))) as pool:
-                futures = [
-                    pool.submit(_timed_build, staging / "src" / e.edition_id, parts / e.edition_id, engine, env)
-                    for e in rendered
-                ]
-                extra = extra_files() if callable(extra_files) else extra_files
-                timings = [future.result() for future in futures]
+            tasks += _edition_tasks(rendered, staging, parts)
+        tasks.sort(key=lambda task: (-task.cost, task.name))
+        with contextlib.ExitStack() as stack:
+            if workers is None:
+                kinds = ("mkdocs", "pdf") if engine == "mkdocs" else ("pdf",)
+                workers = stack.enter_context(BuildWorkers(_job_count(jobs, len(tasks)) if engine == "mkdocs" else 1, kinds))
+            workers.start(tasks, environ)
+            timings = _build_with_engine(rendered, staging, parts, engine, jobs, environ) if engine != "mkdocs" else []
+            timings = sorted([*workers.wait(), *timings], key=lambda timing: -timing.seconds)
         # 3. assemble: the complete guide at the root, each audience edition in its folder
         site = staging / "site"
         shutil.move(str(parts / COMPLETE), str(site))
         for edition in rendered:
             if edition.edition_id != COMPLETE:
                 shutil.move(str(parts / edition.edition_id), str(site / edition.edition_id))
-        write_tree(site, extra)
+        pdfs = {name: (staging / "pdf" / name).read_bytes() for name in pdf_pages}
+        write_tree(site, {**extra_files, **pdfs})
         # 4. swap: the old site is replaced only now that everything succeeded
         _swap_in(site, out_dir, staging)
     finally:
@@ -275,39 +298,72 @@ def build_all(
     return timings
 
 
-def _balanced_shares(rendered: list[RenderedEdition], workers: int) -> list[list[str]]:
-    """Editions split over the workers, largest first onto the least loaded (by page count)."""
-    shares: list[tuple[int, list[str]]] = [(0, []) for _ in range(workers)]
-    for edition in sorted(rendered, key=lambda e: (-len(e.files), e.edition_id)):
-        load, ids = min(shares, key=lambda share: share[0])
-        shares.remove((load, ids))
-        shares.append((load + len(edition.files), [*ids, edition.edition_id]))
-    return [ids for _, ids in shares if ids]
+def _pdf_source(name: str) -> str:
+    return name.removesuffix(".pdf") + ".html"
 
 
-def _run_worker(
-    process: subprocess.Popen[str], share: list[str], staging: Path, parts: Path, environ: Mapping[str, str]
-) -> dict[str, float]:
-    job = {
-        "environ": dict(environ),
-        "editions": [
-            {"id": edition_id, "config": str(staging / "src" / edition_id / "mkdocs.yml"), "site_dir": str(parts / edition_id)}
-            for edition_id in share
-        ],
-    }
-    stdout, stderr = process.communicate(json.dumps(job))
+def _pdf_tasks(pdf_pages: Mapping[str, str], staging: Path) -> list[WorkerTask]:
+    (staging / "pdf").mkdir()
+    tasks = []
+    for name, page in pdf_pages.items():
+        (staging / "pdf" / name).parent.mkdir(parents=True, exist_ok=True)
+        paths = {"html": str(staging / "pdf-src" / _pdf_source(name)), "pdf": str(staging / "pdf" / name)}
+        tasks.append(WorkerTask("pdf", name, paths, len(page.encode("utf-8")) * PDF_COST_PER_BYTE))
+    return tasks
+
+
+def _edition_tasks(rendered: list[RenderedEdition], staging: Path, parts: Path) -> list[WorkerTask]:
+    return [
+        WorkerTask(
+            "mkdocs",
+            edition.edition_id,
+            {"config": str(staging / "src" / edition.edition_id / "mkdocs.yml"), "site_dir": str(parts / edition.edition_id)},
+            sum(len(text.encode("utf-8")) for name, text in edition.files.items() if name.endswith(".md")),
+        )
+        for edition in rendered
+    ]
+
+
+def _build_with_engine(
+    rendered: list[RenderedEdition], staging: Path, parts: Path, engine: Engine, jobs: int | None, environ: Mapping[str, str]
+) -> list[TaskTiming]:
+    """Engines without a worker (Zensical): one engine process per edition, `jobs` at a time."""
+    env = {**os.environ, **environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+    with ThreadPoolExecutor(max_workers=_job_count(jobs, len(rendered))) as pool:
+        futures = [
+            pool.submit(_timed_build, staging / "src" / e.edition_id, parts / e.edition_id, engine, env) for e in rendered
+        ]
+        return [future.result() for future in futures]
+
+
+def _balanced_shares(tasks: list[WorkerTask], workers: int) -> list[list[WorkerTask]]:
+    """Tasks split over the workers (one share each, maybe empty), largest first onto the
+    least loaded; with one worker, all tasks in their order."""
+    shares: list[tuple[int, int, list[WorkerTask]]] = [(0, index, []) for index in range(workers)]
+    for task in tasks:
+        load, index, share = min(shares, key=lambda entry: (entry[0], entry[1]))
+        shares[index] = (load + task.cost, index, [*share, task])
+    return [share for _, _, share in shares]
+
+
+def _run_worker(process: subprocess.Popen[str], share: list[WorkerTask], environ: Mapping[str, str]) -> dict[str, float]:
+    job = {"environ": dict(environ), "tasks": [task.as_job() for task in share]}
+    stdout, stderr = process.communicate(json.dumps(job) + "\n")
     if process.returncode != 0:
         failed = next((line.removeprefix("FAILED ") for line in stderr.splitlines() if line.startswith("FAILED ")), None)
-        output = "\n".join(line for line in stderr.splitlines() if not line.startswith("FAILED "))
-        raise BuildError(f"editie '{failed or ', '.join(share)}' kon niet gebouwd worden met mkdocs:\n{engine_output(output)}")
+        output = engine_output("\n".join(line for line in stderr.splitlines() if not line.startswith("FAILED ")))
+        if failed and failed.endswith(".pdf"):
+            raise BuildError(f"checklist '{failed}' kon niet gemaakt worden:\n{output}")
+        edition = failed or ", ".join(task.name for task in share)
+        raise BuildError(f"editie '{edition}' kon niet gebouwd worden met mkdocs:\n{output}")
     lines = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
-    return {line["edition"]: line["seconds"] for line in lines}
+    return {line["id"]: line["seconds"] for line in lines}
 
 
-def _timed_build(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> EditionTiming:
+def _timed_build(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> TaskTiming:
     started = time.perf_counter()
     build_edition_site(source_dir, site_dir, engine, env)
-    return EditionTiming(source_dir.name, time.perf_counter() - started)
+    return TaskTiming(source_dir.name, time.perf_counter() - started)
 
 
 def _swap_in(site: Path, out_dir: Path, staging: Path) -> None:

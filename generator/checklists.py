@@ -12,6 +12,7 @@ import difflib
 import html
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -124,37 +125,51 @@ def render_checklist_pdf(page_html: str, forms: bool = False) -> bytes:
     return pdf
 
 
+def render_checklist_pages(
+    knowledge: model.Knowledge, audience_ids: list[str] | None = None, forms: bool = False
+) -> dict[str, str]:
+    """`checklists/<audience>.html` for every audience (or the ones asked for): the
+    print-ready pages, each also the source of its PDF."""
+    if audience_ids is None:
+        audience_ids = checklist_audience_ids(knowledge)
+    return {
+        f"checklists/{audience_id}.html": render_checklist_html(build_checklist(knowledge, audience_id, forms=forms))
+        for audience_id in audience_ids
+    }
+
+
+def pdf_name(page_name: str) -> str:
+    """`checklists/x.html` → `checklists/x.pdf`."""
+    return page_name.removesuffix(".html") + ".pdf"
+
+
+def previous_pdfs(pages: Mapping[str, str], previous: Path | None) -> dict[str, bytes]:
+    """The PDFs of the last build (`previous`: its checklists folder) whose HTML page is
+    byte-identical to the new one: the PDF is a pure function of that page (CSS inlined,
+    dates from the content), so it need not be rendered again."""
+    reused: dict[str, bytes] = {}
+    for name, page in pages.items():
+        old_page = previous / Path(name).name if previous else None
+        old_pdf = previous / Path(pdf_name(name)).name if previous else None
+        if old_page and old_pdf and old_page.is_file() and old_pdf.is_file() and old_page.read_bytes() == page.encode("utf-8"):
+            reused[pdf_name(name)] = old_pdf.read_bytes()
+    return reused
+
+
 def render_checklist_files(
     knowledge: model.Knowledge,
     audience_ids: list[str] | None = None,
     forms: bool = False,
     previous: Path | None = None,
 ) -> dict[str, str | bytes]:
-    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for).
-
-    `previous` is the checklists folder of the last build: where its HTML page is
-    byte-identical to the new one, its PDF is reused, since the PDF is a pure function
-    of the page (CSS inlined, dates from the content) and WeasyPrint is the slowest step.
-    """
-    files: dict[str, str | bytes] = {}
-    if audience_ids is None:
-        audience_ids = checklist_audience_ids(knowledge)
-    for audience_id in audience_ids:
-        checklist = build_checklist(knowledge, audience_id, forms=forms)
-        page = render_checklist_html(checklist)
-        files[f"checklists/{audience_id}.html"] = page
-        reused = _previous_pdf(previous, audience_id, page) if not forms else None
-        files[f"checklists/{audience_id}.pdf"] = reused or render_checklist_pdf(page, forms=forms)
+    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for);
+    PDFs of unchanged pages are taken from `previous` (see `previous_pdfs`)."""
+    pages = render_checklist_pages(knowledge, audience_ids, forms=forms)
+    reused = previous_pdfs(pages, previous) if not forms else {}
+    files: dict[str, str | bytes] = dict(pages)
+    for name, page in pages.items():
+        files[pdf_name(name)] = reused.get(pdf_name(name)) or render_checklist_pdf(page, forms=forms)
     return files
-
-
-def _previous_pdf(previous: Path | None, audience_id: str, page: str) -> bytes | None:
-    if previous is None:
-        return None
-    old_page, old_pdf = previous / f"{audience_id}.html", previous / f"{audience_id}.pdf"
-    if old_page.is_file() and old_pdf.is_file() and old_page.read_bytes() == page.encode("utf-8"):
-        return old_pdf.read_bytes()
-    return None
 
 
 # -- helpers -----------------------------------------------------------------------------

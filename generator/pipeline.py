@@ -12,7 +12,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import EditionTiming, build_all, engine_workers, refuse_unsafe_out, sync_tree
+from generator.build import TaskTiming, build_all, build_workers, refuse_unsafe_out, sync_tree
+from generator.checklists import (
+    checklist_audience_ids,
+    pdf_name,
+    previous_pdfs,
+    render_checklist_files,
+    render_checklist_pages,
+    require_audience,
+)
 from generator.editions import edition_ids, select_edition
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
@@ -44,7 +52,8 @@ class BuildReport:
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
     """Wall seconds per pipeline phase, in order (for the benchmark and --verbose use)."""
-    edition_timings: list[EditionTiming] = field(default_factory=list)
+    task_timings: list[TaskTiming] = field(default_factory=list)
+    """Wall seconds of each edition's engine run and each PDF render, largest first."""
 
     @property
     def summary(self) -> str:
@@ -85,7 +94,7 @@ def build_guide(
         mark = now
 
     # 0. the engine's workers start first: they import the engine while we load and render
-    with engine_workers(engine, jobs) as workers:
+    with build_workers(engine, jobs) as workers:
         # 1. load and validate: nothing is written when the content has errors
         loaded, problems = load_valid(content_dir)
         knowledge = loaded.knowledge
@@ -95,25 +104,24 @@ def build_guide(
         # 2. select and render every edition in memory
         rendered = render_all(knowledge, engine)
         phase_done("render")
-        # 3. the data files beside the editions; the checklists (WeasyPrint) render in
-        # this process while the engines build the editions in theirs
-        def extra() -> dict[str, str | bytes]:
-            begun = time.perf_counter()
-            files = {**knowledge_files(knowledge), **checklist_files(knowledge, previous=out_dir / "checklists")}
-            phases["checklists (overlapping)"] = time.perf_counter() - begun
-            return files
-
-        # 4. build all editions into a staging folder and swap it in
+        # 3. the data files beside the editions: the checklists' PDFs are rendered by the
+        # workers with the editions, except those the previous build already has
+        pages = render_checklist_pages(knowledge)
+        reused = previous_pdfs(pages, out_dir / "checklists")
+        pdf_pages = {pdf_name(name): page for name, page in pages.items() if pdf_name(name) not in reused}
+        phase_done("checklist pages")
+        # 4. build all editions and PDFs into a staging folder and swap it in
         timings = build_all(
             rendered,
-            extra,
+            {**knowledge_files(knowledge), **pages, **reused},
             out_dir,
             engine=engine,
             jobs=jobs,
             source_date_epoch=source_date_epoch(knowledge),
+            pdf_pages=pdf_pages,
             workers=workers,
         )
-    phase_done("sites+checklists")
+    phase_done("sites+PDFs")
     warnings = [p for p in problems if p.severity == "warning"]
     return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)
 
@@ -129,10 +137,8 @@ def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:
 
 
 def checklist_files(knowledge: Knowledge, previous: Path | None = None) -> dict[str, str | bytes]:
-    """The printable checklists (HTML and PDF) per audience; PDFs of unchanged pages are
-    taken from the `previous` build instead of rendered again."""
-    from generator.checklists import render_checklist_files
-
+    """The printable checklists (HTML and PDF) per audience, rendered in this process; PDFs
+    of unchanged pages are taken from the `previous` build instead of rendered again."""
     return render_checklist_files(knowledge, previous=previous)
 
 
@@ -154,12 +160,6 @@ def make_checklists(
     content_dir: Path, out_dir: Path, audience_id: str | None = None, forms: bool = False
 ) -> ChecklistReport:
     """`handbook checklists`: DIR/<audience>.pdf and .html, without building the site."""
-    from generator.checklists import (
-        checklist_audience_ids,
-        render_checklist_files,
-        require_audience,
-    )
-
     started = time.perf_counter()
     # 1. load and validate; an unknown audience is refused before anything is rendered
     loaded, _ = load_valid(content_dir)

@@ -368,7 +368,7 @@ def test_rebuild_reuses_pdfs_of_unchanged_checklists(tmp_path, monkeypatch) -> N
     """Only checklists whose page changed go through WeasyPrint again."""
     import shutil
 
-    from generator import checklists as checklists_module
+    from generator import pipeline
     from generator.pipeline import build_guide
 
     content = tmp_path / "content"
@@ -377,19 +377,21 @@ def test_rebuild_reuses_pdfs_of_unchanged_checklists(tmp_path, monkeypatch) -> N
     build_guide(content, out)
     first = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
 
-    rendered: list[str] = []
-    real = checklists_module.render_checklist_pdf
+    handed_to_workers: list[dict[str, str]] = []
+    real = pipeline.build_all
 
-    def counting(page_html: str, forms: bool = False) -> bytes:
-        rendered.append(page_html)
-        return real(page_html, forms)
+    def spying(*args, **kwargs):
+        handed_to_workers.append(dict(kwargs["pdf_pages"]))
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(checklists_module, "render_checklist_pdf", counting)
+    monkeypatch.setattr(pipeline, "build_all", spying)
     recs = content / "recommendations" / "boek.yaml"
     recs.write_text(recs.read_text(encoding="utf-8").replace("Spreek verschillen open uit.", "Spreek verschillen tijdig uit."), encoding="utf-8")
     build_guide(content, out)
 
-    assert len(rendered) == 1 and "Spreek verschillen tijdig uit." in rendered[0]  # only deelnemers
+    [pdf_pages] = handed_to_workers
+    assert list(pdf_pages) == ["checklists/deelnemers.pdf"]  # only deelnemers changed
+    assert "Spreek verschillen tijdig uit." in pdf_pages["checklists/deelnemers.pdf"]
     second = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
     assert second["voorzitters.pdf"] == first["voorzitters.pdf"]
     assert second["deelnemers.pdf"] != first["deelnemers.pdf"]

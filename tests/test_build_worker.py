@@ -1,4 +1,4 @@
-"""The MkDocs worker: warmed up once, one forked child per edition, same bytes as one at a time."""
+"""The build worker: warmed up once, one forked child per edition or PDF, same bytes as one at a time."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, mkdocs_worker
-from generator.build import BuildError, MkDocsWorkers, engine_workers
+from generator import build, build_worker
+from generator.build import BuildError, BuildWorkers, build_workers
+from generator.checklists import render_checklist_pages
+from generator.pipeline import load_valid
 from tests.conftest import MINI, run_cli
 
 EDITIONS = ("volledig", "voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
@@ -27,15 +29,25 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _run_worker(sources: Path, sites: Path, jobs: int) -> subprocess.CompletedProcess[str]:
-    job = {
-        "environ": {"SOURCE_DATE_EPOCH": "0", "HANDBOOK_JINJA_CACHE": str(sites / "jinja-cache")},
-        "editions": [
-            {"id": e, "config": str(sources / e / "mkdocs.yml"), "site_dir": str(sites / e)} for e in EDITIONS
-        ],
-    }
+@pytest.fixture(scope="module")
+def checklist_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    loaded, _ = load_valid(MINI)
+    assert loaded.knowledge is not None
+    page = tmp_path_factory.mktemp("pages") / "voorzitters.html"
+    page.write_text(render_checklist_pages(loaded.knowledge, ["voorzitters"])["checklists/voorzitters.html"], encoding="utf-8")
+    return page
+
+
+def _run_worker(sources: Path, sites: Path, jobs: int, page: Path | None = None) -> subprocess.CompletedProcess[str]:
+    tasks = [
+        {"kind": "mkdocs", "id": e, "config": str(sources / e / "mkdocs.yml"), "site_dir": str(sites / e)} for e in EDITIONS
+    ]
+    if page:
+        sites.mkdir(parents=True, exist_ok=True)
+        tasks.insert(1, {"kind": "pdf", "id": "checklists/voorzitters.pdf", "html": str(page), "pdf": str(sites / "voorzitters.pdf")})
+    job = {"environ": {"SOURCE_DATE_EPOCH": "0", "HANDBOOK_JINJA_CACHE": str(sites / "jinja-cache")}, "tasks": tasks}
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "generator.mkdocs_worker", "--jobs", str(jobs)]
+    command = [sys.executable, "-m", "generator.build_worker", "--jobs", str(jobs)]
     return subprocess.run(command, input=json.dumps(job) + "\n", env=env, capture_output=True, text=True, check=False)
 
 
@@ -48,16 +60,18 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 @needs_fork
-def test_forked_children_build_the_same_bytes_as_one_process(sources: Path, tmp_path: Path) -> None:
-    forked = _run_worker(sources, tmp_path / "forked", jobs=2)
-    one_by_one = _run_worker(sources, tmp_path / "sequential", jobs=1)
+def test_forked_children_make_the_same_bytes_as_one_process(sources: Path, checklist_page: Path, tmp_path: Path) -> None:
+    forked = _run_worker(sources, tmp_path / "forked", jobs=2, page=checklist_page)
+    one_by_one = _run_worker(sources, tmp_path / "sequential", jobs=1, page=checklist_page)
 
     assert forked.returncode == 0, forked.stderr
     assert one_by_one.returncode == 0, one_by_one.stderr
-    reported = [json.loads(line)["edition"] for line in forked.stdout.splitlines()]
-    assert sorted(reported) == sorted(EDITIONS)
+    reported = [json.loads(line)["id"] for line in forked.stdout.splitlines()]
+    assert sorted(reported) == sorted([*EDITIONS, "checklists/voorzitters.pdf"])
     first, second = _digest(tmp_path / "forked"), _digest(tmp_path / "sequential")
     assert len(first) > 100
+    assert first["voorzitters.pdf"] == second["voorzitters.pdf"]
+    assert (tmp_path / "forked" / "voorzitters.pdf").read_bytes().startswith(b"%PDF-")
     assert first == second
 
 
@@ -72,7 +86,15 @@ def test_a_failing_edition_is_named_with_the_engine_message(sources: Path, tmp_p
     assert result.returncode == 1
     assert "FAILED deelnemers" in result.stderr
     assert "nergens.md" in result.stderr
-    assert "deelnemers" not in [json.loads(line)["edition"] for line in result.stdout.splitlines()]
+    assert "deelnemers" not in [json.loads(line)["id"] for line in result.stdout.splitlines()]
+
+
+def test_a_failing_pdf_is_named(sources: Path, tmp_path: Path) -> None:
+    result = _run_worker(sources, tmp_path / "sites", jobs=2, page=tmp_path / "missing.html")
+
+    assert result.returncode == 1
+    assert "FAILED checklists/voorzitters.pdf" in result.stderr
+    assert "missing.html" in result.stderr
 
 
 @needs_fork
@@ -82,7 +104,7 @@ def test_a_child_that_dies_is_reported_not_ignored(tmp_path: Path) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
 
-    result = mkdocs_worker._read_result(tmp_path / "never-written.json", status)
+    result = build_worker._read_result(tmp_path / "never-written.json", status)
 
     assert result == {"error": f"het bouwproces stopte onverwacht (signaal {int(signal.SIGKILL)})"}
 
@@ -92,10 +114,10 @@ def test_cached_theme_listing_equals_jinjas_own(sources: Path) -> None:
     script = """
 import json, sys, jinja2
 from mkdocs.theme import Theme
-from generator import mkdocs_worker
+from generator import build_worker
 folders = [sys.argv[1], *Theme(name="material").dirs]
 before = jinja2.FileSystemLoader(folders).list_templates()
-mkdocs_worker.warm_up()
+build_worker.warm_up(["mkdocs"])
 print(json.dumps([before, jinja2.FileSystemLoader(folders).list_templates()]))
 """
     overrides = str(sources / "volledig" / "overrides")
@@ -107,15 +129,15 @@ print(json.dumps([before, jinja2.FileSystemLoader(folders).list_templates()]))
 
 
 def test_prestarted_workers_stop_when_the_build_does_not_get_that_far(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[MkDocsWorkers] = []
-    original = MkDocsWorkers.__init__
+    started: list[BuildWorkers] = []
+    original = BuildWorkers.__init__
 
-    def remember(self: MkDocsWorkers, jobs: int) -> None:
-        original(self, jobs)
+    def remember(self: BuildWorkers, jobs: int, kinds: tuple[str, ...] = ("mkdocs", "pdf")) -> None:
+        original(self, jobs, kinds)
         started.append(self)
 
-    monkeypatch.setattr(MkDocsWorkers, "__init__", remember)
-    with pytest.raises(ValueError), engine_workers("mkdocs", jobs=2):
+    monkeypatch.setattr(BuildWorkers, "__init__", remember)
+    with pytest.raises(ValueError), build_workers("mkdocs", jobs=2):
         raise ValueError("de inhoud bevat fouten")
 
     assert started and all(process.poll() is not None for w in started for process in w.processes)
@@ -136,3 +158,30 @@ def test_build_all_reports_a_worker_that_could_not_start(monkeypatch: pytest.Mon
 def build_rendered(edition_dir: Path) -> build.RenderedEdition:
     files = {p.relative_to(edition_dir).as_posix(): p.read_text(encoding="utf-8") for p in edition_dir.rglob("*") if p.is_file()}
     return build.RenderedEdition(edition_dir.name, files)
+
+
+class _FailedWorker:
+    returncode = 1
+
+    def __init__(self, stderr: str) -> None:
+        self.stderr = stderr
+
+    def communicate(self, job: str) -> tuple[str, str]:
+        assert json.loads(job)["tasks"]
+        return "", self.stderr
+
+
+@pytest.mark.parametrize(
+    ("failed", "expected"),
+    [
+        ("checklists/deelnemers.pdf", "checklist 'checklists/deelnemers.pdf' kon niet gemaakt worden:\nkapot"),
+        ("bestuurders", "editie 'bestuurders' kon niet gebouwd worden met mkdocs:\nkapot"),
+    ],
+)
+def test_a_failed_task_becomes_a_build_error_that_names_it(failed: str, expected: str) -> None:
+    task = build.WorkerTask("pdf", "checklists/deelnemers.pdf", {}, 1)
+    worker = _FailedWorker(f"kapot\nFAILED {failed}\n")
+
+    with pytest.raises(BuildError) as error:
+        build._run_worker(worker, [task], {})  # type: ignore[arg-type]
+    assert str(error.value) == expected
