@@ -143,13 +143,20 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
         a.id: [view for view in all_recommendations if a.id in view.item.audiences]
         for a in sorted(knowledge.audiences, key=lambda a: a.order)
     }
+    mine_by_factor: dict[str, list[RecommendationView]] = {}
+    for view in mine:  # one pass, not one per factor: a guide ten times larger stays linear
+        for factor_id in view.item.factors:
+            mine_by_factor.setdefault(factor_id, []).append(view)
     return Edition(
         id=edition_id,
         audience=audience,
         knowledge=knowledge,
         recommendations=mine,
         recommendations_by_audience=by_audience if audience is None else {audience.id: mine},
-        factors=[_factor_view(factor, audience, mine, index) for factor in sorted(knowledge.factors, key=lambda f: (f.number, f.id))],
+        factors=[
+            _factor_view(factor, audience, mine_by_factor.get(factor.id, []), index)
+            for factor in sorted(knowledge.factors, key=lambda f: (f.number, f.id))
+        ],
         roles=roles,
         strategies=[_strategy_view(strategy, index) for strategy in sorted(knowledge.strategies, key=lambda s: (s.order, s.id))],
         phases=[_phase_view(phase, audience, mine) for phase in sorted(knowledge.phases, key=lambda p: (p.order, p.id))],
@@ -171,6 +178,10 @@ class _Index:
         """Only the roles this edition shows, so no page links to a missing role page."""
         self.strategies = {s.id: s for s in knowledge.strategies}
         self.clusters = {c.id: c for c in knowledge.clusters}
+        self.cases_by_factor: dict[str, list[CaseLink]] = {}
+        for case in sorted(knowledge.cases, key=lambda c: c.id):
+            for link in case.factors:
+                self.cases_by_factor.setdefault(link.factor, []).append(CaseLink(case, link))
 
     def recommendation_view(self, rec: model.Recommendation) -> RecommendationView:
         phases = sorted((self.phases[p] for p in rec.phases if p in self.phases), key=lambda p: p.order)
@@ -195,18 +206,15 @@ def _sorted_recommendations(knowledge: model.Knowledge, index: _Index) -> list[m
 def _factor_view(
     factor: model.Factor, audience: model.Audience | None, recommendations: list[RecommendationView], index: _Index
 ) -> FactorView:
+    """`recommendations`: this edition's recommendations for this factor, in guide order."""
     mine = [h for h in factor.helps if audience is not None and h.audience == audience.id]
-    cases = sorted(
-        (CaseLink(case, link) for case in index.knowledge.cases for link in case.factors if link.factor == factor.id),
-        key=lambda c: c.case.id,
-    )
     return FactorView(
         item=factor,
         cluster=index.clusters.get(factor.cluster),
         helps_for_audience=mine,
         other_helps=[h for h in factor.helps if h not in mine],
-        recommendations=[r for r in recommendations if factor.id in r.item.factors],
-        cases=cases,
+        recommendations=recommendations,
+        cases=index.cases_by_factor.get(factor.id, []),
         roles=[index.roles[r] for r in factor.roles if r in index.roles],
         strategies=[index.strategies[s] for s in factor.strategies if s in index.strategies],
     )

@@ -7,6 +7,7 @@ reported with file, line and column instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,18 +28,19 @@ class SourceMap:
     file: str
     line_offset: int = 0
     """Lines before the YAML starts (front matter in a Markdown file)."""
-    positions: dict[Path, Span] = field(default_factory=dict)
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Path → 0-based (line, column) in the YAML text; Spans are made only when asked for."""
 
     def add(self, path: Path, node: Node) -> None:
         mark = node.start_mark
-        self.positions[path] = Span(self.file, mark.line + 1 + self.line_offset, mark.column + 1)
+        self.positions[path] = (mark.line, mark.column)
 
     def span(self, path: Path) -> Span:
         """The position of `path`, or of its nearest ancestor (a missing key has none)."""
         for end in range(len(path), -1, -1):
             found = self.positions.get(tuple(path[:end]))
             if found is not None:
-                return found
+                return Span(self.file, found[0] + 1 + self.line_offset, found[1] + 1)
         return Span(self.file, 1 + self.line_offset, 1)
 
 
@@ -77,28 +79,29 @@ class _LibyamlLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else _NoDatesLoad
 
 
 _scalar_constructor = SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
+"""Where an anchor could start a node. Text that may hold none cannot hold aliases either
+(an alias names an anchor). It also matches '&' after a space in prose ("a &b"): such
+text simply takes the careful path, which parses it the same."""
 
 
 def _compose(text: str) -> Node | None:
-    """The document's node tree, by libyaml when the text is plain YAML.
+    """The document's node tree, by libyaml when the text can hold no anchors or aliases.
 
     Anchors, aliases and syntax errors take the pure-Python path, whose refusals
     and messages (with our hints) are the ones users see; both give the same marks.
     """
-    if yaml.__with_libyaml__:
+    if yaml.__with_libyaml__ and not _ANCHOR.search(text):
+        fast = _LibyamlLoader(text)
         try:
-            plain = not any(
-                isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
-                for event in yaml.parse(text, Loader=_LibyamlLoader)
-            )
-            if plain:
-                fast = _LibyamlLoader(text)
-                try:
-                    return fast.get_single_node()  # type: ignore[no-any-return]
-                finally:
-                    fast.dispose()
+            return fast.get_single_node()  # type: ignore[no-any-return]
         except yaml.YAMLError:
             pass  # reported below, in the Python loader's words
+        finally:
+            fast.dispose()
     loader = _RefuseAliasesLoader(text)
     try:
         return loader.get_single_node()
@@ -140,6 +143,8 @@ def _construct(node: Node, path: Path, source_map: SourceMap, problems: list[Pro
     if isinstance(node, SequenceNode):
         return [_construct(item, (*path, i), source_map, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
+    if node.tag == _STR_TAG:  # most scalars: the resolver has decided, the value is the text
+        return node.value
     return _scalar_constructor.construct_object(node)
 
 
@@ -147,23 +152,23 @@ def _construct_mapping(
     node: MappingNode, path: Path, source_map: SourceMap, problems: list[Problem]
 ) -> Iterator[tuple[Any, Any]]:
     seen: dict[Any, Span] = {}
+    key_path = (*path, "<key>")
     for key_node, value_node in node.value:
-        key = _construct(key_node, (*path, "<key>"), source_map, problems)
-        key_span = source_map.span((*path, "<key>"))
+        key = _construct(key_node, key_path, source_map, problems)
         if not isinstance(key, str):
             key = str(key)
         if key in seen:
             problems.append(
                 Problem(
-                    key_span,
+                    source_map.span(key_path),
                     f"de sleutel '{key}' staat twee keer in dezelfde lijst van gegevens "
                     f"(eerder op regel {seen[key].line})",
                     "elke sleutel één keer",
                 )
             )
             continue
-        seen[key] = key_span
-        source_map.positions[(*path, key, "<key>")] = key_span
+        seen[key] = source_map.span(key_path)
+        source_map.positions[(*path, key, "<key>")] = source_map.positions[key_path]
         yield key, _construct(value_node, (*path, key), source_map, problems)
 
 

@@ -22,7 +22,8 @@ Href = Callable[[str, str, str], str]
 FORMAT = 1
 """Version of the export file format; bump when the shape of the answers changes."""
 
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
+"""Characters that could end or confuse the <script> element holding the data."""
 
 
 def zelfscan_data(edition: Edition, href: Href) -> dict[str, Any]:
@@ -52,7 +53,10 @@ def zelfscan_data(edition: Edition, href: Href) -> dict[str, Any]:
 def script_json(data: Any) -> str:
     """JSON that is safe inside <script type="application/json">: without a raw `<`, `>`
     or `&`, no content can close the element or open a comment in it."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in _SCRIPT_ESCAPES:  # str.replace: many times faster than str.translate
+        text = text.replace(character, escape)
+    return text
 
 
 def _audiences(edition: Edition) -> list[model.Audience]:
@@ -84,15 +88,11 @@ def _factor(
         "href": href("factor", factor.id, ""),
         "questions": [{"id": q.id, "text": to_inline_html(q.text)} for q in factor.questions],
         "recommendations": {
-            a.id: [_recommendation(r, href) for r in _for_factor(by_audience.get(a.id, []), factor.id)]
+            a.id: [_recommendation(r, href) for r in view.recommendations if a.id in r.item.audiences] if a.id in by_audience else []
             for a in audiences
         },
         "cases": [_case(link, href) for link in _cases_to_read(view)],
     }
-
-
-def _for_factor(views: list[RecommendationView], factor_id: str) -> list[RecommendationView]:
-    return [view for view in views if factor_id in view.item.factors]
 
 
 def _recommendation(view: RecommendationView, href: Href) -> dict[str, Any]:

@@ -185,3 +185,23 @@ def test_a_failed_task_becomes_a_build_error_that_names_it(failed: str, expected
     with pytest.raises(BuildError) as error:
         build._run_worker(worker, [task], {})  # type: ignore[arg-type]
     assert str(error.value) == expected
+
+
+def test_without_fork_one_worker_per_core_builds_the_same_site(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from generator.pipeline import build_guide
+
+    with_fork = build_guide(MINI, tmp_path / "forked", jobs=2)
+    started: list[BuildWorkers] = []
+    original = BuildWorkers.__init__
+
+    def remember(self: BuildWorkers, jobs: int, kinds: tuple[str, ...] = ("mkdocs", "pdf")) -> None:
+        original(self, jobs, kinds)
+        started.append(self)
+
+    monkeypatch.setattr(BuildWorkers, "__init__", remember)
+    monkeypatch.delattr(os, "fork")  # as on Windows: the workers run their shares one by one
+    without_fork = build_guide(MINI, tmp_path / "shares", jobs=2)
+
+    assert [len(w.processes) for w in started] == [2]
+    assert sorted(t.name for t in without_fork.task_timings) == sorted(t.name for t in with_fork.task_timings)
+    assert _digest(tmp_path / "forked") == _digest(tmp_path / "shares")
