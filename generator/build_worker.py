@@ -28,6 +28,7 @@ import io
 import json
 import logging
 import os
+import select
 import sys
 import tempfile
 import time
@@ -138,8 +139,11 @@ def run_sequentially(tasks: list[Task], report: Callable[[str, Result], bool]) -
             return
 
 
-def run_forked(tasks: list[Task], jobs: int, report: Callable[[str, Result], bool]) -> None:
-    """A forked child per task, `jobs` at a time; no new ones after a failure."""
+def run_forked(
+    tasks: list[Task], jobs: int, report: Callable[[str, Result], bool], meanwhile: Callable[[], None] = lambda: None
+) -> None:
+    """A forked child per task, `jobs` at a time; no new ones after a failure.
+    `meanwhile` runs once, after the first children have started."""
     with tempfile.TemporaryDirectory(prefix="handbook-worker-") as results:
         running: dict[int, tuple[str, Path]] = {}
         waiting = list(tasks)
@@ -149,6 +153,8 @@ def run_forked(tasks: list[Task], jobs: int, report: Callable[[str, Result], boo
                 task = waiting.pop(0)
                 result_file = Path(results) / f"{len(waiting)}.json"
                 running[_fork(task, result_file)] = (task["id"], result_file)
+            meanwhile()
+            meanwhile = lambda: None
             pid, status = os.wait()
             task_id, result_file = running.pop(pid)
             failed = not report(task_id, _read_result(result_file, status)) or failed
@@ -188,9 +194,25 @@ def _option(argv: list[str], name: str, default: str) -> str:
     return argv[argv.index(name) + 1] if name in argv else default
 
 
+def _job_waiting() -> bool:
+    """Has the build process sent the job yet? (Where pipes cannot be polled: no.)"""
+    try:
+        return bool(select.select([sys.stdin], [], [], 0)[0])
+    except (OSError, ValueError):
+        return False
+
+
 def main(argv: list[str]) -> int:
     jobs = int(_option(argv, "--jobs", "1"))
-    warm_up([kind for kind in _option(argv, "--warm", "mkdocs,pdf").split(",") if kind])
+    cold = [kind for kind in _option(argv, "--warm", "mkdocs,pdf").split(",") if kind]
+    forking = hasattr(os, "fork") and jobs > 1
+    # Warm up for the first tasks, then for the others while the build process is still
+    # loading and rendering; what is still cold when the job arrives (the PDFs: they come
+    # last) is warmed after the first children have started, off the critical path.
+    if cold:
+        warm_up([cold.pop(0)])
+    while cold and not _job_waiting():
+        warm_up([cold.pop(0)])
     job = json.loads(sys.stdin.readline())  # one line: the build process may keep stdin open
     os.environ.update(job["environ"])
     failures: list[str] = []
@@ -204,8 +226,8 @@ def main(argv: list[str]) -> int:
         print(json.dumps({"id": task_id, "seconds": result["seconds"]}), flush=True)
         return True
 
-    if hasattr(os, "fork") and jobs > 1:
-        run_forked(job["tasks"], jobs, report)
+    if forking:
+        run_forked(job["tasks"], jobs, report, meanwhile=lambda: warm_up(cold))
     else:
         run_sequentially(job["tasks"], report)
     return 1 if failures else 0

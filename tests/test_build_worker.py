@@ -128,7 +128,9 @@ print(json.dumps([before, jinja2.FileSystemLoader(folders).list_templates()]))
     assert after == before
 
 
-def test_prestarted_workers_stop_when_the_build_does_not_get_that_far(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def started_workers(monkeypatch: pytest.MonkeyPatch) -> list[BuildWorkers]:
+    """Every BuildWorkers started during the test, in order."""
     started: list[BuildWorkers] = []
     original = BuildWorkers.__init__
 
@@ -137,6 +139,11 @@ def test_prestarted_workers_stop_when_the_build_does_not_get_that_far(monkeypatc
         started.append(self)
 
     monkeypatch.setattr(BuildWorkers, "__init__", remember)
+    return started
+
+
+def test_prestarted_workers_stop_when_the_build_does_not_get_that_far(started_workers: list[BuildWorkers]) -> None:
+    started = started_workers
     with pytest.raises(ValueError), build_workers("mkdocs", jobs=2):
         raise ValueError("de inhoud bevat fouten")
 
@@ -187,21 +194,16 @@ def test_a_failed_task_becomes_a_build_error_that_names_it(failed: str, expected
     assert str(error.value) == expected
 
 
-def test_without_fork_one_worker_per_core_builds_the_same_site(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_without_fork_one_worker_per_core_builds_the_same_site(
+    monkeypatch: pytest.MonkeyPatch, started_workers: list[BuildWorkers], tmp_path: Path
+) -> None:
     from generator.pipeline import build_guide
 
     with_fork = build_guide(MINI, tmp_path / "forked", jobs=2)
-    started: list[BuildWorkers] = []
-    original = BuildWorkers.__init__
-
-    def remember(self: BuildWorkers, jobs: int, kinds: tuple[str, ...] = ("mkdocs", "pdf")) -> None:
-        original(self, jobs, kinds)
-        started.append(self)
-
-    monkeypatch.setattr(BuildWorkers, "__init__", remember)
+    started_workers.clear()
     monkeypatch.delattr(os, "fork")  # as on Windows: the workers run their shares one by one
     without_fork = build_guide(MINI, tmp_path / "shares", jobs=2)
 
-    assert [len(w.processes) for w in started] == [2]
+    assert [len(w.processes) for w in started_workers] == [2]
     assert sorted(t.name for t in without_fork.task_timings) == sorted(t.name for t in with_fork.task_timings)
     assert _digest(tmp_path / "forked") == _digest(tmp_path / "shares")
