@@ -235,6 +235,7 @@ def build_workers(engine: Engine, jobs: int | None = None) -> Iterator[BuildWork
 
 
 def _job_count(jobs: int | None, tasks: int | None = None) -> int:
+    """How many tasks at once: `--jobs`, else one per core; never more than there are tasks."""
     count = jobs or os.cpu_count() or 1
     return max(1, min(count, tasks) if tasks else count)
 
@@ -278,8 +279,7 @@ def build_all(
         tasks.sort(key=lambda task: (-task.cost, task.name))
         with contextlib.ExitStack() as stack:
             if workers is None:
-                kinds = ("mkdocs", "pdf") if engine == "mkdocs" else ("pdf",)
-                workers = stack.enter_context(BuildWorkers(_job_count(jobs, len(tasks)) if engine == "mkdocs" else 1, kinds))
+                workers = stack.enter_context(build_workers(engine, jobs))
             workers.start(tasks, environ)
             timings = _build_with_engine(rendered, staging, parts, engine, jobs, environ) if engine != "mkdocs" else []
             timings = sorted([*workers.wait(), *timings], key=lambda timing: -timing.seconds)

@@ -5,10 +5,13 @@ load → validate → select → render → build; the CLI calls these and print
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,16 +32,32 @@ from generator.render import RenderedEdition, render_edition
 from generator.validate import validate
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading and rendering build a large tree of objects with few reference cycles; the
+    cyclic garbage collector walking that growing tree again and again cost a third of
+    load+validate+render at 10x the content. Memory without cycles is still freed at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_content(content_dir: Path) -> list[Problem]:
     """Load and validate; return every problem (errors and warnings)."""
-    loaded = load_content(content_dir)
-    return [*loaded.problems, *validate(loaded)]
+    with gc_paused():
+        loaded = load_content(content_dir)
+        return [*loaded.problems, *validate(loaded)]
 
 
 def load_valid(content_dir: Path) -> tuple[Loaded, list[Problem]]:
     """Load and validate; raise ContentError on any error, else return warnings."""
-    loaded = load_content(content_dir)
-    problems = [*loaded.problems, *validate(loaded)]
+    with gc_paused():
+        loaded = load_content(content_dir)
+        problems = [*loaded.problems, *validate(loaded)]
     if errors_in(problems) or not loaded.complete:
         raise ContentError(problems)
     return loaded, problems
@@ -65,7 +84,8 @@ class BuildReport:
 
 def render_all(knowledge: Knowledge, engine: str = "mkdocs") -> list[RenderedEdition]:
     """Select and render every edition for `engine`, in memory."""
-    return [render_edition(select_edition(knowledge, edition_id), engine) for edition_id in edition_ids(knowledge)]
+    with gc_paused():
+        return [render_edition(select_edition(knowledge, edition_id), engine) for edition_id in edition_ids(knowledge)]
 
 
 def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> int:

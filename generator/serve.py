@@ -28,6 +28,7 @@ from watchdog.observers import Observer
 from generator.build import sync_tree
 from generator.editions import COMPLETE, select_edition
 from generator.load import load_content
+from generator.pipeline import gc_paused
 from generator.problems import ContentError, Problem, errors_in, sorted_problems, summary_line
 from generator.render import ROOT_CONFIG, TEMPLATES_DIR, edition_config, render_edition
 from generator.validate import validate
@@ -56,6 +57,10 @@ class Preview:
 
         Returns True when the work folder now reflects the content.
         """
+        with gc_paused():
+            return self._regenerate()
+
+    def _regenerate(self) -> bool:
         loaded = load_content(self.content_dir)
         problems = [*loaded.problems, *validate(loaded)]
         self.last_problems = problems

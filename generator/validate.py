@@ -95,25 +95,27 @@ def check_references_resolve(loaded: Loaded) -> Iterator[Problem]:
         name: sorted({item.id for item in getattr(knowledge, name)} | (loaded.failed_ids.get(name, set()) - {UNKNOWN}))
         for name in ID_COLLECTIONS
     }
+    lookup = {name: set(ids) for name, ids in known.items()}  # the sorted lists are for messages
     unreadable = {name for name, ids in loaded.failed_ids.items() if UNKNOWN in ids}
     for collection, pattern, target in REFERENCES:
         if target in unreadable:
             continue  # its file could not be read; that error is reported already
         for index, item in enumerate(getattr(knowledge, collection)):
             for path, value in _follow(item, pattern):
-                if value not in known[target]:
+                if value not in lookup[target]:
                     yield _unresolved(loaded.origin(collection, index).span(*path), value, target, known[target])
     if "sources" not in unreadable:
         yield from _citations_resolve(loaded, known["sources"])
 
 
 def _citations_resolve(loaded: Loaded, source_ids: list[str]) -> Iterator[Problem]:
+    known = set(source_ids)
     for collection, origins in loaded.origins.items():
         items = getattr(_knowledge(loaded), collection)
         items = items if isinstance(items, list) else [items]
         for item, origin in zip(items, origins):
             for path, value in _fields_named(item, "source"):
-                if isinstance(value, str) and value not in source_ids:
+                if isinstance(value, str) and value not in known:
                     yield _unresolved(origin.span(*path), value, "sources", source_ids)
 
 
