@@ -129,10 +129,14 @@ def build_edition_site(source_dir: Path, site_dir: Path, engine: Engine, env: Ma
 
 def engine_output(output: str) -> str:
     """An engine's messages for the user: without colour codes (Zensical ignores NO_COLOR)
-    and without the Python traceback Zensical adds after its own report in strict mode."""
+    and without the Python traceback Zensical adds after its report, but with the error
+    that ends it (which may be the only message, e.g. Zensical's search index limit)."""
     text = _ANSI_ESCAPE.sub("", output)
-    if "Traceback (most recent call last):" in text:
-        text = text[: text.index("Traceback (most recent call last):")]
+    marker = "Traceback (most recent call last):"
+    if marker in text:
+        before, traceback = text.split(marker, 1)
+        error = [line for line in traceback.splitlines() if line.strip() and not line.startswith(" ")]
+        text = before + (error[-1] if error else "")
     return text.strip()
 
 

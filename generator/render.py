@@ -7,6 +7,7 @@ module decides which pages exist, their paths and the navigation.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,7 +137,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
     yield Page(page_path("cases"), "pages/cases.md.j2", {})
     for case in edition.cases:
         yield Page(page_path("case", case.item.id), "pages/case.md.j2", {"view": case})
-    yield Page(page_path("glossary"), "pages/glossary.md.j2", {"terms": sorted(edition.knowledge.glossary, key=lambda t: t.term.casefold())})
+    yield Page(page_path("glossary"), "pages/glossary.md.j2", {"term_groups": _by_initial(edition.knowledge.glossary)})
     yield Page(page_path("sources"), "pages/sources.md.j2", {})
     yield Page(page_path("about"), "pages/about.md.j2", {})
     yield Page(page_path("accessibility"), "pages/accessibility.md.j2", {})
@@ -339,3 +340,17 @@ def _environment() -> Environment:
     )
     env.filters["script_json"] = script_json
     return env
+
+
+def _by_initial(terms: list[model.Term]) -> list[tuple[str, list[model.Term]]]:
+    """Terms under the letter they start with (accents ignored: 'Één' under E): a long
+    glossary gets a letter index, and search finds a letter's section, not one huge page."""
+    groups: dict[str, list[model.Term]] = {}
+    for term in sorted(terms, key=lambda t: (_initial(t.term), t.term.casefold())):
+        groups.setdefault(_initial(term.term), []).append(term)
+    return list(groups.items())
+
+
+def _initial(text: str) -> str:
+    letter = unicodedata.normalize("NFKD", text.strip()[:1]).encode("ascii", "ignore").decode().upper()
+    return letter if letter.isalpha() else "#"

@@ -167,3 +167,19 @@ def test_two_builds_are_identical(mini_site: Path, tmp_path: Path) -> None:
     first, second = _digest(mini_site), _digest(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_glossary_lists_terms_under_their_initial(mini_site: Path) -> None:
+    html = _html(mini_site, "begrippen.html")
+    letters = re.findall(r'<h2 id="letter-([a-z]+)">', html)
+    assert letters == ["c", "d"]  # the mini glossary: Casusoverleg, Driehoek
+    for letter in letters:
+        section = html.split(f'<h2 id="letter-{letter}">', 1)[1].split("<h2 ", 1)[0]
+        names = re.findall(r'<dt id="[^"]+"><strong>([^<]+)</strong></dt>', section)
+        assert names and all(name[0].upper() == letter.upper() for name in names)
+
+
+def test_initials_ignore_accents_and_gather_the_rest() -> None:
+    from generator.render import _initial
+
+    assert [_initial(t) for t in ("Één overheid", "achterban", "ZSM", "3D-aanpak", "'t Veld")] == ["E", "A", "Z", "#", "#"]

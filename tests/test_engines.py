@@ -121,3 +121,15 @@ def test_strict_build_refuses_a_broken_link(tmp_path: Path, engine: str) -> None
 def test_engine_output_drops_colours_and_traceback() -> None:
     raw = "\x1b[33mWarning:\x1b[0m page does not exist\nTraceback (most recent call last):\n  File ..."
     assert engine_output(raw) == "Warning: page does not exist"
+
+
+def test_engine_output_keeps_the_error_that_ends_a_traceback() -> None:
+    raw = (
+        "Build started\nNo issues found\nTraceback (most recent call last):\n"
+        '  File "zensical/main.py", line 3, in build\n    raise RuntimeError(message)\n'
+        "RuntimeError: Search field 'text' at 'begrippen.html' exceeds the search index limit\n"
+    )
+    assert engine_output(raw) == (
+        "Build started\nNo issues found\n"
+        "RuntimeError: Search field 'text' at 'begrippen.html' exceeds the search index limit"
+    )

@@ -170,6 +170,7 @@ def test_page_has_a_fieldset_per_factor_and_a_radio_group_per_question(complete_
     page = complete_files["docs/zelfscan.md"]
 
     assert page.count('<fieldset class="zelfscan-factor"') == 2
+    assert '<form class="zelfscan" id="zelfscan-form" aria-label="Zelfscan" data-search-exclude>' in page
     assert "<legend>1. Gedeelde opgave</legend>" in page
     assert page.count('role="radiogroup"') == 4
     for question in ("gedeelde-opgave-1", "gedeelde-opgave-2", "vertrouwen-1", "vertrouwen-2"):
