@@ -44,6 +44,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.build import BuildError
 from generator.pipeline import (
     build_guide,
     checklist_files,
@@ -192,6 +193,8 @@ class SizeResult:
     front: float = 0.0
     """load+validate+render wall seconds inside the full build (first engine)"""
     regen: Timed | None = None
+    failed: dict[str, str] = field(default_factory=dict)
+    """engine → why its full build failed"""
 
     def add(self, engine: str, what: str, t: Timed | None, note: str = "") -> None:
         self.rows.append((engine, what, t, note))
@@ -230,29 +233,39 @@ def measure_size(content: Path, size: int, engines: list[str], work: Path, jobs:
     result.add("mkdocs", "plain mkdocs build, complete edition", t)
     # the full build per engine, with its phases and each edition's engine run
     for engine in engines:
-        site = work / f"site-{size}-{engine}"
-        report, t = best_of(lambda: build_guide(content, _emptied(site), engine=engine, jobs=jobs))
-        result.full[engine] = t
-        if not result.front:
-            result.front = report.phases["load+validate"] + report.phases["render"]
-        for timing in report.task_timings:
-            what = f"PDF: {timing.name}" if timing.name.endswith(".pdf") else f"site: {timing.name}"
-            result.add(engine, f"  {what}", Timed(timing.seconds, 0.0), "(wall, in parallel)")
-        summed = sum(timing.seconds for timing in report.task_timings)
-        sites = report.phases["sites+PDFs"]
-        result.add(engine, "  sites + PDFs phase", Timed(sites, 0.0), f"overlap {summed / sites:.2f}x")
-        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.phases.items())
-        result.add(engine, "FULL BUILD", t, f"[{phases}]")
-        # the same build again into the same --out: unchanged checklists keep their PDFs
-        _, t = best_of(lambda: build_guide(content, site, engine=engine, jobs=jobs))
-        result.add(engine, "full build again, same --out", t, "(PDFs of unchanged checklists reused)")
-        # what a user waits for: `handbook build` in a new process, into a new folder
-        command = [sys.executable, "-m", "generator.cli", "build", "--content", str(content), "--engine", engine]
-        cli_site = work / f"cli-{size}-{engine}"
-        _, t = best_of(lambda: subprocess.run([*command, "--out", str(_emptied(cli_site))], check=True, capture_output=True, cwd=ROOT))
-        result.cli[engine] = t
-        result.add(engine, "`handbook build` process, new --out", t, "(interpreter start and imports included)")
+        try:
+            _measure_engine(result, content, size, engine, work, jobs)
+        except (BuildError, subprocess.CalledProcessError) as error:  # e.g. an engine's own limit at 50x
+            message = error.stderr.decode() if isinstance(error, subprocess.CalledProcessError) else str(error)
+            reason = message.strip().splitlines()[-1] if message.strip() else repr(error)
+            result.add(engine, "FULL BUILD FAILED", None, reason)
+            result.failed[engine] = reason
     return result
+
+
+def _measure_engine(result: SizeResult, content: Path, size: int, engine: str, work: Path, jobs: int | None) -> None:
+    site = work / f"site-{size}-{engine}"
+    report, t = best_of(lambda: build_guide(content, _emptied(site), engine=engine, jobs=jobs))
+    result.full[engine] = t
+    if not result.front:
+        result.front = report.phases["load+validate"] + report.phases["render"]
+    for timing in report.task_timings:
+        what = f"PDF: {timing.name}" if timing.name.endswith(".pdf") else f"site: {timing.name}"
+        result.add(engine, f"  {what}", Timed(timing.seconds, 0.0), "(wall, in parallel)")
+    summed = sum(timing.seconds for timing in report.task_timings)
+    sites = report.phases["sites+PDFs"]
+    result.add(engine, "  sites + PDFs phase", Timed(sites, 0.0), f"overlap {summed / sites:.2f}x")
+    phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.phases.items())
+    result.add(engine, "FULL BUILD", t, f"[{phases}]")
+    # the same build again into the same --out: unchanged checklists keep their PDFs
+    _, t = best_of(lambda: build_guide(content, site, engine=engine, jobs=jobs))
+    result.add(engine, "full build again, same --out", t, "(PDFs of unchanged checklists reused)")
+    # what a user waits for: `handbook build` in a new process, into a new folder
+    command = [sys.executable, "-m", "generator.cli", "build", "--content", str(content), "--engine", engine]
+    cli_site = work / f"cli-{size}-{engine}"
+    _, t = best_of(lambda: subprocess.run([*command, "--out", str(_emptied(cli_site))], check=True, capture_output=True, cwd=ROOT))
+    result.cli[engine] = t
+    result.add(engine, "`handbook build` process, new --out", t, "(interpreter start and imports included)")
 
 
 def _emptied(folder: Path) -> Path:
@@ -309,6 +322,9 @@ def print_table(results: list[SizeResult], engines: list[str], regen: Timed | No
     for result in results:
         plain = result.plain_mkdocs
         for engine in engines:
+            if engine in result.failed:
+                print(f"| {result.size}x | {engine} | {plain.wall:.1f} s / {plain.cpu:.1f} s | failed: {result.failed[engine]} | | | | | |")
+                continue
             full = result.full[engine]
             one = base.full.get(engine) if base else None
             scale = f"{full.wall / one.wall:.1f}x / {full.cpu / one.cpu:.1f}x" if one else "-"
