@@ -70,6 +70,17 @@ class PhaseView:
     other_asks: list[model.PhaseAdvice]
     recommendations: list[RecommendationView]
 
+    @property
+    def recommendations_by_factor(self) -> list[tuple[model.Factor | None, list[RecommendationView]]]:
+        """The phase's recommendations under their first success factor (in factor order;
+        None: without one): a phase gathers many, and a long flat list reads badly (and is
+        one search section too long for Zensical's index in a large guide)."""
+        groups: dict[str, tuple[model.Factor | None, list[RecommendationView]]] = {}
+        for view in self.recommendations:
+            factor = view.factors[0] if view.factors else None
+            groups.setdefault(factor.id if factor else "", (factor, []))[1].append(view)
+        return sorted(groups.values(), key=lambda group: (group[0] is None, group[0].number if group[0] else 0))
+
 
 @dataclass(frozen=True)
 class CaseView:

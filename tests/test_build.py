@@ -183,3 +183,12 @@ def test_initials_ignore_accents_and_gather_the_rest() -> None:
     from generator.render import _initial
 
     assert [_initial(t) for t in ("Één overheid", "achterban", "ZSM", "3D-aanpak", "'t Veld")] == ["E", "A", "Z", "#", "#"]
+
+
+def test_phase_page_groups_its_recommendations_by_success_factor(mini_site: Path) -> None:
+    html = _html(mini_site, "fasen/storming.html")
+    section = html.split('id="aanbevelingen-in-deze-fase"', 1)[1]
+    groups = re.findall(r"<h3 [^>]*>([^<]+)</h3>", section)
+    links = re.findall(r'href="../aanbevelingen/index.html#([^"]+)"', section)
+    assert groups, "a heading per success factor"
+    assert len(links) == len(set(links)) > 0  # each recommendation once, under its first factor
