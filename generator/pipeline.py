@@ -113,7 +113,7 @@ def build_guide(
         phases[name] = now - mark
         mark = now
 
-    # 0. the engine's workers start first: they import the engine while we load and render
+    # 0. the workers start first: they import MkDocs and WeasyPrint while we load and render
     with build_workers(engine, jobs) as workers:
         # 1. load and validate: nothing is written when the content has errors
         loaded, problems = load_valid(content_dir)
@@ -126,14 +126,16 @@ def build_guide(
         phase_done("render")
         # 3. the data files beside the editions: the checklists' PDFs are rendered by the
         # workers with the editions, except those the previous build already has
-        pages = render_checklist_pages(knowledge)
+        with gc_paused():
+            pages = render_checklist_pages(knowledge)
+            data_files = knowledge_files(knowledge)
         reused = previous_pdfs(pages, out_dir / "checklists")
         pdf_pages = {pdf_name(name): page for name, page in pages.items() if pdf_name(name) not in reused}
         phase_done("checklist pages")
         # 4. build all editions and PDFs into a staging folder and swap it in
         timings = build_all(
             rendered,
-            {**knowledge_files(knowledge), **pages, **reused},
+            {**data_files, **pages, **reused},
             out_dir,
             engine=engine,
             jobs=jobs,
