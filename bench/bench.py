@@ -45,9 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import BuildError
+from generator.checklists import render_checklist_files
 from generator.pipeline import (
     build_guide,
-    checklist_files,
     knowledge_files,
     load_valid,
     render_all,
@@ -222,7 +222,7 @@ def measure_size(content: Path, size: int, engines: list[str], work: Path, jobs:
     result.add("", "render (5 editions, in memory)", t, f"{pages} pages")
     _, t = timed(lambda: knowledge_files(knowledge))
     result.add("", "kennisbank.json + schema", t)
-    _, t = timed(lambda: checklist_files(knowledge))
+    _, t = timed(lambda: render_checklist_files(knowledge))
     result.add("", "checklists (HTML + PDF)", t)
     # one plain mkdocs build of the complete edition, from `handbook render` output
     sources = work / f"src-{size}"

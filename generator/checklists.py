@@ -143,32 +143,28 @@ def pdf_name(page_name: str) -> str:
     return page_name.removesuffix(".html") + ".pdf"
 
 
-def previous_pdfs(pages: Mapping[str, str], previous: Path | None) -> dict[str, bytes]:
+def previous_pdfs(pages: Mapping[str, str], previous: Path) -> dict[str, bytes]:
     """The PDFs of the last build (`previous`: its checklists folder) whose HTML page is
     byte-identical to the new one: the PDF is a pure function of that page (CSS inlined,
     dates from the content), so it need not be rendered again."""
     reused: dict[str, bytes] = {}
     for name, page in pages.items():
-        old_page = previous / Path(name).name if previous else None
-        old_pdf = previous / Path(pdf_name(name)).name if previous else None
-        if old_page and old_pdf and old_page.is_file() and old_pdf.is_file() and old_page.read_bytes() == page.encode("utf-8"):
+        old_page, old_pdf = previous / Path(name).name, previous / Path(pdf_name(name)).name
+        if old_page.is_file() and old_pdf.is_file() and old_page.read_bytes() == page.encode("utf-8"):
             reused[pdf_name(name)] = old_pdf.read_bytes()
     return reused
 
 
 def render_checklist_files(
-    knowledge: model.Knowledge,
-    audience_ids: list[str] | None = None,
-    forms: bool = False,
-    previous: Path | None = None,
+    knowledge: model.Knowledge, audience_ids: list[str] | None = None, forms: bool = False
 ) -> dict[str, str | bytes]:
-    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for);
-    PDFs of unchanged pages are taken from `previous` (see `previous_pdfs`)."""
+    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for),
+    rendered in this process (`handbook checklists`; `handbook build` hands its PDFs to the
+    build worker instead)."""
     pages = render_checklist_pages(knowledge, audience_ids, forms=forms)
-    reused = previous_pdfs(pages, previous) if not forms else {}
     files: dict[str, str | bytes] = dict(pages)
     for name, page in pages.items():
-        files[pdf_name(name)] = reused.get(pdf_name(name)) or render_checklist_pdf(page, forms=forms)
+        files[pdf_name(name)] = render_checklist_pdf(page, forms=forms)
     return files
 
 

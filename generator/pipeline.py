@@ -158,12 +158,6 @@ def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:
     }
 
 
-def checklist_files(knowledge: Knowledge, previous: Path | None = None) -> dict[str, str | bytes]:
-    """The printable checklists (HTML and PDF) per audience, rendered in this process; PDFs
-    of unchanged pages are taken from the `previous` build instead of rendered again."""
-    return render_checklist_files(knowledge, previous=previous)
-
-
 @dataclass(frozen=True)
 class ChecklistReport:
     audiences: list[str]
