@@ -44,7 +44,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import BuildError
 from generator.checklists import render_checklist_files
 from generator.pipeline import (
     build_guide,
@@ -53,6 +52,7 @@ from generator.pipeline import (
     render_all,
     render_sources,
 )
+from generator.problems import BuildError
 
 T = TypeVar("T")
 MULTIPLIED = ("factors", "recommendations", "cases", "glossary")

@@ -23,13 +23,10 @@ from pathlib import Path
 from typing import Self
 
 from generator.editions import COMPLETE
+from generator.problems import BuildError
 from generator.render import RenderedEdition
 
 Engine = str  # "mkdocs" | "zensical"
-
-
-class BuildError(RuntimeError):
-    """A site engine or a PDF failed; the message says which edition or checklist and why."""
 
 
 @dataclass(frozen=True)

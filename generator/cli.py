@@ -11,8 +11,14 @@ from pathlib import Path
 
 import click
 
-from generator.build import BuildError
-from generator.problems import ContentError, Problem, errors_in, sorted_problems, summary_line
+from generator.problems import (
+    BuildError,
+    ContentError,
+    Problem,
+    errors_in,
+    sorted_problems,
+    summary_line,
+)
 
 AUDIENCE_IDS = ("voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
 EDITION_IDS = ("volledig", *AUDIENCE_IDS)

@@ -63,6 +63,18 @@ class ContentError(Exception):
         return "\n".join(str(p) for p in sorted_problems(self.problems))
 
 
+class Refusal(Exception):
+    """A request the tool refuses (a dangerous --out, an unknown edition, ...).
+
+    The message is one finished Dutch sentence naming the path or value and what to do;
+    the CLI prints it without a traceback and exits 1. Bugs are never wrapped in it.
+    """
+
+
+class BuildError(RuntimeError):
+    """A site engine or a PDF failed; the message says which edition or checklist and why."""
+
+
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in reading order: by file, line, column."""
     return sorted(problems, key=lambda p: p.sort_key)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from generator import build, build_worker
-from generator.build import BuildError, BuildWorkers, build_workers
+from generator.build import BuildWorkers, build_workers
 from generator.checklists import render_checklist_pages
 from generator.pipeline import load_valid
+from generator.problems import BuildError
 from tests.conftest import MINI, run_cli
 
 EDITIONS = ("volledig", "voorzitters", "deelnemers", "leidinggevenden", "bestuurders")

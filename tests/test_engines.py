@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import BuildError, build_edition_site, engine_output
+from generator.build import build_edition_site, engine_output
 from generator.editions import select_edition
 from generator.load import load_content
+from generator.problems import BuildError
 from generator.render import render_edition
 from tests.conftest import MINI, recommendation_block, run_cli
 
