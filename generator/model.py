@@ -311,6 +311,9 @@ class Recommendation(Cited):
     kind: EvidenceKind
     """Soort bewijs van de eerste bron in `sources`: zet de bron die deze soort draagt (bijv. het onderzoek
     dat de formele aanbeveling doet) vooraan."""
+    applies_to: str = ""
+    """De situatie waarvoor het onderzoek dit aanbeveelt, als dat één casus is, bijv. `het beslismodel van de
+    gemeente Den Haag`. Staat bij de aanbeveling, zodat de lezer ziet dat het advies aan een casus gebonden is."""
     study_audiences: list[Id] = []
     """Doelgroepen die het onderzoek zelf noemt. Doelgroepen in `audiences` die hier niet staan, koos de
     redactie; dat staat bij de aanbeveling. Leeg: de redactie koos alle doelgroepen."""

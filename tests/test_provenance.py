@@ -82,6 +82,13 @@ def test_study_audience_outside_the_audiences_is_refused(mini_content: Path, mon
     ) in result.stderr.splitlines()
 
 
+def test_advice_bound_to_one_case_says_so() -> None:
+    knowledge = _with_recommendation(_knowledge(), "tijd-geven", applies_to="het beslismodel van de gemeente Den Haag")
+    block = _block(_page(knowledge, "leidinggevenden", "aanbevelingen/index.md"), "tijd-geven")
+    assert "Het onderzoek beveelt dit aan voor het beslismodel van de gemeente Den Haag." in block
+    assert "beveelt dit aan voor" not in _block(_page(knowledge, "voorzitters", "aanbevelingen/index.md"), "bestaansreden-helder")
+
+
 # -- evidence kinds link to the study's design and limits -------------------------------
 
 
