@@ -53,8 +53,11 @@ def refuse_unsafe_out(out_dir: Path, protected: Mapping[str, Path]) -> None:
     out = out_dir.resolve()
     if out == Path(out.anchor):
         raise Refusal(f"--out '{out_dir}' is de hoofdmap van het bestandssysteem; kies een eigen map zoals 'site'")
-    if out == Path.home().resolve():
+    home = Path.home().resolve()
+    if out == home:
         raise Refusal(f"--out '{out_dir}' is je thuismap; kies een eigen map zoals 'site'")
+    if out in home.parents:
+        raise Refusal(f"--out '{out_dir}' bevat je thuismap ('{home}'); kies een eigen map zoals 'site'")
     for label, folder in protected.items():
         folder = folder.resolve()
         if out == folder or out in folder.parents:
