@@ -147,7 +147,16 @@ def staging_folder(out_dir: Path) -> Iterator[Path]:
         yield staging
     finally:
         lock.close()
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
+
+
+def remove_tree(folder: Path, attempts: int = 20) -> None:
+    """Remove a folder; again if a process that was just stopped still added a file to it."""
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
 
 
 def remove_stale_staging(out_dir: Path) -> list[Path]:

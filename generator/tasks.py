@@ -126,7 +126,10 @@ def build_zensical(task: Task) -> None:
     """One edition with Zensical, strict, in its own process (Zensical is a Rust program)."""
     source = Path(task.inputs[0])
     command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(source / "mkdocs.yml")]
-    result = subprocess.run(command, cwd=source, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        command, cwd=source, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+        preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,
+    )
     if result.returncode != 0:
         raise TaskFailed(engine_output(result.stdout + result.stderr))
     built = source / ZENSICAL_SITE_DIR
@@ -299,6 +302,7 @@ class ForkRunner:
         command = [sys.executable, "-m", "generator.tasks", "worker", "--jobs", str(jobs), "--warm", ",".join(kinds)]
         self.process = subprocess.Popen(
             command, env=_task_env(env, self.folder), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True,
+            **_own_group(),
         )
 
     def run(self, tasks: Sequence[Task]) -> Iterator[TaskResult]:
@@ -320,9 +324,7 @@ class ForkRunner:
             yield TaskResult(name, 0.0, error=f"het bouwproces stopte onverwacht: {_tail(self._log)}")
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()  # its children die with it (PR_SET_PDEATHSIG)
-        self.process.wait()
+        _kill_group(self.process)
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
@@ -371,16 +373,39 @@ class ProcessRunner:
         result_file = self.folder / f"{self.started}.json"
         log = tempfile.TemporaryFile()  # noqa: SIM115
         command = [sys.executable, "-m", "generator.tasks", "one", str(result_file), task.to_json()]
-        process = subprocess.Popen(command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        process = subprocess.Popen(command, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, **_own_group())
         self.running[task.name] = (process, result_file, log)
 
     def close(self) -> None:
         for process, _, log in self.running.values():
-            process.kill()
-            process.wait()
+            _kill_group(process)
             log.close()
         self.running.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _own_group() -> dict[str, Any]:
+    """Popen options: the process leads a process group of its own, so that stopping it
+    also stops what it started (forked children, engine processes)."""
+    return {"process_group": 0} if hasattr(os, "killpg") else {}
+
+
+def _kill_group(process: subprocess.Popen[Any]) -> None:
+    """Kill a runner's process and everything in its group, and wait until they are gone,
+    so nothing writes into the staging folder after the build removes it."""
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    elif process.poll() is None:
+        process.kill()
+    process.wait()
+    deadline = time.monotonic() + 5
+    while hasattr(os, "killpg") and time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # orphaned children not yet reaped still count
+        except OSError:
+            return
+        time.sleep(0.01)
 
 
 def _read_result(name: str, result_file: Path, otherwise: str) -> TaskResult:
