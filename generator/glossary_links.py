@@ -11,7 +11,7 @@ The scope is a section, not the whole page: readers arrive at a heading (h1–h3
 the table of contents, an anchor or search, and on the long recommendations pages a
 link once per page would sit dozens of screens above the item that uses the word.
 
-Nothing links where a link would change meaning or break the Markdown: headings,
+Nothing links where a link would change meaning or break the Markdown: front matter, headings,
 admonition titles, table header rows, fenced code, code spans, existing links, HTML
 (tags and their content, except in elements that ask for Markdown), attribute lists,
 italics (titles such as *Bruggenbouwers*) and quotations, which stay as the study wrote them.
@@ -112,6 +112,10 @@ def link_terms(markdown: str, matcher: GlossaryMatcher, href: Callable[[str], st
     state = _State()
     lines = markdown.split("\n")
     out: list[str] = []
+    if lines[0].strip() == "---" and "---" in (line.strip() for line in lines[1:]):
+        # YAML front matter (MkDocs page meta) is data, not text
+        end = 1 + [line.strip() for line in lines[1:]].index("---")
+        out, lines = lines[: end + 1], lines[end + 1:]
     for number, line in enumerate(lines):
         following = lines[number + 1] if number + 1 < len(lines) else ""
         out.append(_link_line(line, following, state, matcher, href))

@@ -112,6 +112,10 @@ def test_a_quotation_may_span_lines_but_not_paragraphs() -> None:
     assert linked(text) == 'Ze zei "het OM\nen ZSM" toen.\n\nHet [OM](../begrippen.md#om).'
 
 
+def test_front_matter_is_left_alone() -> None:
+    assert linked("---\ntitle: ZSM\n---\n\nZSM.") == "---\ntitle: ZSM\n---\n\n[ZSM](../begrippen.md#zsm)."
+
+
 def test_fenced_code_and_table_headers_are_left_alone() -> None:
     text = "```\nZSM\n```\n\n| ZSM | x |\n|---|---|\n| ZSM | y |\n"
     assert linked(text) == "```\nZSM\n```\n\n| ZSM | x |\n|---|---|\n| [ZSM](../begrippen.md#zsm) | y |\n"
