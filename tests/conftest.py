@@ -74,3 +74,10 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def guide_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled guide (content/) built once per test session."""
     return _built(tmp_path_factory, "guide", CONTENT)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true",
+        help="Rewrite tests/golden/ from the current templates instead of comparing (then review the diff).",
+    )
