@@ -204,7 +204,7 @@ def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except ValueError as error:
+    except (ValueError, Refusal) as error:
         raise Refused(str(error)) from None
     sys.exit(code)
 
