@@ -64,6 +64,10 @@ class GlossaryFile(model.Strict):
     terms: list[model.Term]
 
 
+class VersionsFile(model.Strict):
+    versions: list[model.Version]
+
+
 FILE_KEY_TARGETS = {"terms": "glossary"}
 """File keys whose Knowledge field has another name (editors write `terms:`)."""
 
@@ -105,6 +109,7 @@ CONTENT_KINDS: tuple[ContentKind, ...] = (
     ContentKind("case", "cases/*.md", model.Case, "item", "cases", front_matter=True, title="Praktijkvoorbeeld"),
     ContentKind("glossary", "glossary.yaml", GlossaryFile, "lists", title="Woordenlijst"),
     ContentKind("zelfscan", "zelfscan.yaml", model.Zelfscan, "single", "zelfscan", title="Zelfscan"),
+    ContentKind("versions", "versions.yaml", VersionsFile, "lists", title="Versies en wijzigingen"),
 )
 
 

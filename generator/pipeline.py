@@ -6,7 +6,6 @@ load → validate → select → render → build; the CLI calls these and print
 from __future__ import annotations
 
 import contextlib
-import datetime
 import gc
 import json
 import os
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import dates
 from generator.build import TaskTiming, build_all, build_workers, refuse_unsafe_out, sync_tree
 from generator.checklists import (
     checklist_audience_ids,
@@ -200,13 +200,7 @@ def _replace_file(path: Path, data: str | bytes) -> Path:
 
 def source_date_epoch(knowledge: Knowledge) -> int:
     """The build date: SOURCE_DATE_EPOCH when set, else the content date (never the clock)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        day = datetime.date.fromisoformat(knowledge.guide.content_date)
-    except ValueError:
-        return 0
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
+    return dates.source_date_epoch(knowledge.guide)
 
 
 def protected_folders(content_dir: Path) -> dict[str, Path]:
