@@ -15,13 +15,11 @@ from generator.problems import (
     BuildError,
     ContentError,
     Problem,
+    Refusal,
     errors_in,
     sorted_problems,
     summary_line,
 )
-
-AUDIENCE_IDS = ("voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
-EDITION_IDS = ("volledig", *AUDIENCE_IDS)
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
@@ -151,7 +149,10 @@ def new(kind: str, item_id: str, content_dir: Path, file_name: str | None) -> No
 
 @main.command(help="Live voorbeeld op je eigen computer; wordt bijgewerkt als content/ of templates/ verandert.")
 @content_option
-@click.option("--edition", "edition_id", type=click.Choice(EDITION_IDS), default="volledig", show_default=True)
+@click.option(
+    "--edition", "edition_id", default="volledig", show_default=True,
+    help="'volledig' of een doelgroep uit audiences.yaml, bijv. voorzitters.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
@@ -168,7 +169,7 @@ def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except ValueError as error:
+    except (Refusal, ValueError) as error:
         raise Refused(str(error)) from None
     sys.exit(code)
 

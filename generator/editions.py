@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator import model
+from generator.problems import Refusal, did_you_mean
 
 COMPLETE = "volledig"
 
@@ -164,6 +165,19 @@ def group_by_moment(views: list[RecommendationView]) -> list[tuple[str, list[Rec
 
 def edition_ids(knowledge: model.Knowledge) -> list[str]:
     return [COMPLETE, *(audience.id for audience in sorted(knowledge.audiences, key=lambda a: a.order))]
+
+
+def require_edition(knowledge: model.Knowledge, edition_id: str) -> str:
+    """Return `edition_id` if the content has that edition (`volledig` or an audience in
+    audiences.yaml), else refuse with the editions there are and a 'did you mean'."""
+    known = edition_ids(knowledge)
+    if edition_id in known:
+        return edition_id
+    hint = did_you_mean(edition_id, known)
+    raise Refusal(
+        f"de editie '{edition_id}' bestaat niet{f' ({hint})' if hint else ''}; "
+        f"kies een van: {', '.join(known)} (de doelgroepen staan in audiences.yaml)"
+    )
 
 
 def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
