@@ -18,11 +18,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import dates, model
+from generator import dates, model, resources
 from generator.editions import RecommendationView, group_by_moment, select_edition
 from generator.markdown import to_inline_html
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "checklist"
+TEMPLATES_DIR = resources.TEMPLATES_DIR / "checklist"
 PDF_VARIANT = "pdf/ua-1"
 
 

@@ -147,6 +147,21 @@ def new(kind: str, item_id: str, content_dir: Path, file_name: str | None) -> No
     click.echo(f"'{made.path}' {action}. Vervang de teksten met 'VUL IN' en controleer met: handbook check")
 
 
+@main.command(help="Begin een nieuwe gids: schrijf een kleine, geldige startgids in MAP (nieuw of leeg).")
+@click.argument("target", metavar="MAP", type=click.Path(path_type=Path))
+def init(target: Path) -> None:
+    from generator.starter import init_guide
+
+    try:
+        written = init_guide(target)
+    except Refusal as error:
+        raise Refused(str(error)) from None
+    click.echo(
+        f"Startgids geschreven in '{target}' ({len(written)} bestanden). "
+        f"Controleer met: handbook check --content {target}; bouw met: handbook build --content {target}"
+    )
+
+
 @main.command(help="Live voorbeeld op je eigen computer; wordt bijgewerkt als content/ of templates/ verandert.")
 @content_option
 @click.option(

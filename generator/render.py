@@ -11,19 +11,18 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator import dates, model
+from generator import dates, model, resources
 from generator.editions import COMPLETE, ChangeView, Edition, group_by_moment
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.zelfscan import script_json, zelfscan_data
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+ROOT_CONFIG = resources.BASE_CONFIG
 
 EVIDENCE_LABELS = {
     model.EvidenceKind.formal: "Formele aanbeveling van het onderzoek",
