@@ -95,6 +95,7 @@ def test_serve_accepts_any_audience_in_the_content(mini_content: Path, tmp_path:
         "    description: Agenten in de wijk.\n    intro: Als wijkagent ken je de buurt.\n",
         encoding="utf-8",
     )
+    (mini_content / "kern.yaml").unlink()  # it would need a kern for the new audience as well
     lines: list[str] = []
     preview = Preview(mini_content, "wijkagenten", tmp_path / "work", lines.append)
     assert preview.regenerate(), lines
