@@ -33,7 +33,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.cache import BuildCache
-from generator.editions import COMPLETE, select_edition
+from generator.editions import COMPLETE, require_edition, select_edition
 from generator.load import load_content
 from generator.output import sync_tree
 from generator.pipeline import gc_paused, source_date_epoch
@@ -99,6 +99,13 @@ class Preview:
         self._report_problems(problems)
         if errors_in(problems) or not loaded.complete or loaded.knowledge is None:
             self.report("De inhoud bevat fouten; het voorbeeld toont de laatste goede versie.")
+            return None
+        try:
+            require_edition(loaded.knowledge, self.edition_id)
+        except Refusal as refusal:
+            if not self.version:
+                raise  # at the start: the CLI says which editions there are
+            self.report(f"{refusal}. Het voorbeeld toont de laatste goede versie.")
             return None
         selected = select_edition(loaded.knowledge, self.edition_id)
         self.url_path = urlsplit(edition_config(selected)["site_url"]).path or "/"
@@ -257,8 +264,8 @@ def serve(
     """Preview until `stop` is set or the user interrupts; returns 0.
 
     Raises ContentError when the content has errors at the start (there is no good
-    version to show yet), ValueError for an unknown edition and Refusal for a port that
-    is taken. `cache`: the build cache (default: the one `handbook build` uses).
+    version to show yet) and Refusal for an edition the content does not have or a port
+    that is taken. `cache`: the build cache (default: the one `handbook build` uses).
     """
     stop = stop or threading.Event()
     work_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))

@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, Self
 
+from generator import resources
+
 # -- the data ---------------------------------------------------------------------------
 
 
@@ -193,7 +195,6 @@ class TaskKind:
     """Folders every task of the kind reads besides its inputs (the cache key)."""
 
 
-_PACKAGE = Path(__file__).resolve().parent
 MKDOCS_WARM = (
     "markdown", "mkdocs.commands.build", "mkdocs.config", "material.plugins.search.plugin", "material.plugins.offline.plugin",
 )
@@ -225,7 +226,7 @@ KINDS: dict[str, TaskKind] = {
         warm=("weasyprint", "generator.checklists"),
         engine=("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow"),
         code=("generator.tasks", "generator.checklists"),
-        extra_inputs=(str(_PACKAGE.parent / "templates" / "checklist"),),
+        extra_inputs=(str(resources.TEMPLATES_DIR / "checklist"),),
     ),
 }
 
