@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import model
 from generator.editions import COMPLETE, Edition, group_by_moment
-from generator.zelfscan import script_json, zelfscan_data
+from generator.zelfscan import script_json, teamscan_data, zelfscan_data
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -81,6 +81,7 @@ def page_path(kind: str, item_id: str = "") -> str:
         "accessibility": "toegankelijkheid.md",
         "contributing": "bijdragen.md",
         "zelfscan": "zelfscan.md",
+        "teamscan": "teamscan.md",
     }
     return paths[kind]
 
@@ -117,6 +118,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
             yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
     if edition.knowledge.zelfscan is not None:
         yield _zelfscan_page(edition, edition.knowledge.zelfscan)
+        yield _teamscan_page(edition, edition.knowledge.zelfscan)
     yield Page(page_path("factors"), "pages/factors.md.j2", {})
     for factor in edition.factors:
         yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
@@ -158,6 +160,17 @@ def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
     return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
 
 
+def _teamscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
+    """The team view: several people's exported zelfscan answers side by side, in the browser."""
+    path = page_path("teamscan")
+
+    def href(kind: str, item_id: str, anchor: str) -> str:
+        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+
+    data = teamscan_data(edition, href, lambda site_path: site_link(edition, path, site_path))
+    return Page(path, "pages/teamscan.md.j2", {"settings": settings, "teamscan": data, "teamscan_json": script_json(data)})
+
+
 def _audiences(edition: Edition) -> list[model.Audience]:
     return sorted(edition.knowledge.audiences, key=lambda a: a.order)
 
@@ -172,7 +185,7 @@ def nav(edition: Edition) -> list[Any]:
     sections: list[Any] = [
         {"Start": page_path("home")},
         {"Aanbevelingen": recommendations},
-        *([{"Zelfscan": page_path("zelfscan")}] if edition.knowledge.zelfscan is not None else []),
+        *([{"Zelfscan": [{"Zelfscan": page_path("zelfscan")}, {"Teamscan": page_path("teamscan")}]}] if edition.knowledge.zelfscan is not None else []),
         {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
     ]
     if edition.roles:
@@ -249,7 +262,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     )
     if edition.knowledge.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
-        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js"]
+        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js", "assets/teamscan.js"]
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,
