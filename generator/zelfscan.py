@@ -103,6 +103,11 @@ def _common(edition: Edition, settings: model.Zelfscan) -> dict[str, Any]:
         "scale": [{"value": step.value, "label": to_inline_html(step.label)} for step in settings.scale],
         "dont_know": to_inline_html(settings.dont_know),
         "scoring": scoring_rule(settings),
+        # every role a saved file may carry, also in a tailored edition (whose own list is one)
+        "roles": [
+            {"id": a.id, "singular": to_inline_html(a.singular)}
+            for a in sorted(edition.knowledge.audiences, key=lambda a: (a.order, a.id))
+        ],
     }
 
 

@@ -100,8 +100,10 @@
       return { error: labels.file_not_export };
     }
     if (payload.zelfscan !== data.format) return { error: format(labels.file_format, { found: String(payload.zelfscan), wanted: data.format }) };
-    var roles = data.audiences.map(function (a) { return a.id; });
-    if (roles.indexOf(payload.role) < 0) return { error: labels.file_role };
+    var roles = data.roles.map(function (r) { return r.id; });
+    if (roles.indexOf(payload.role) < 0) {
+      return { error: format(labels.file_role, { roles: data.roles.map(function (r) { return plainText(r.singular); }).join(", ") }) };
+    }
     if (payload.answers === null || typeof payload.answers !== "object" || Array.isArray(payload.answers)) return { error: labels.file_answers };
     var allowed = {};
     data.scale.forEach(function (step) { allowed[String(step.value)] = step.value; });
