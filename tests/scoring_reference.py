@@ -81,3 +81,14 @@ def formatted(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{math.floor(value * 10 + 0.5) / 10:.1f}".replace(".", ",")
+
+
+def agenda(data: dict[str, Any], scores: list[TeamScore], count: int = 3) -> tuple[list[str], list[str]]:
+    """The agenda's picks: the `count` lowest means, and the `count` widest spreads above zero
+    among two or more people; ties in guide order."""
+    numbers = {f["id"]: f["number"] for f in data["factors"]}
+    scored = [s for s in scores if s.mean is not None]
+    weakest = sorted(scored, key=lambda s: (s.mean, numbers[s.factor]))[:count]
+    spread = [s for s in scored if s.n >= 2 and s.high is not None and s.low is not None and s.high - s.low > 0]
+    disputed = sorted(spread, key=lambda s: (-(s.high - s.low), numbers[s.factor]))[:count]  # type: ignore[operator]
+    return [s.factor for s in weakest], [s.factor for s in disputed]
