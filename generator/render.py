@@ -177,7 +177,10 @@ def _teamscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
     def href(kind: str, item_id: str, anchor: str) -> str:
         return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
 
-    data = teamscan_data(edition, href, lambda site_path: site_link(edition, path, site_path))
+    def elsewhere(audience_id: str) -> str:  # an audience's recommendations in the complete guide
+        return site_link(edition, path, page_path("audience-recommendations", audience_id).removesuffix(".md") + ".html")
+
+    data = teamscan_data(edition, href, elsewhere)
     return Page(path, "pages/teamscan.md.j2", {"settings": settings, "teamscan": data, "teamscan_json": script_json(data)})
 
 

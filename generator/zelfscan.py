@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator import model
-from generator.editions import THROUGHOUT_ORDER, CaseLink, Edition, FactorView, RecommendationView
+from generator.editions import CaseLink, Edition, FactorView, RecommendationView
 from generator.markdown import to_inline_html
 
 Href = Callable[[str, str, str], str]
@@ -44,23 +44,22 @@ def zelfscan_data(edition: Edition, href: Href) -> dict[str, Any]:
 
 def teamscan_data(edition: Edition, href: Href, guide_href: Callable[[str], str]) -> dict[str, Any]:
     """Everything the teamscan page needs: the same factors and scoring rule as the zelfscan,
-    every role (a team mixes roles) and each role's recommendations. A tailored edition holds
-    only its own audience's recommendations; the others link to the complete guide
-    (`guide_href`: a path from the site root → an href from the teamscan page)."""
+    and every role (a team mixes roles). A tailored edition holds only its own audience's
+    recommendations; for the other roles the page points to their recommendations page in the
+    complete guide (`guide_href`: audience id → href of that page from the teamscan page).
+    Listing them here would make every edition depend on every recommendation, and an edit
+    for one audience would rebuild them all."""
     settings = _settings(edition)
     audiences = sorted(edition.knowledge.audiences, key=lambda a: (a.order, a.id))
-    others = _recommendations_by_factor(edition.knowledge) if edition.audience is not None else {}
-    factors = []
-    for view in edition.factors:
-        by_audience = _by_audience(view, [edition.audience] if edition.audience else audiences, href)
-        for audience in audiences:
-            if audience.id not in by_audience:
-                by_audience[audience.id] = [
-                    {"id": rec.id, "text": to_inline_html(rec.checklist), "href": guide_href(f"aanbevelingen/index.html#{rec.id}")}
-                    for rec in others.get((view.item.id, audience.id), [])
-                ]
-        factors.append(_factor(view, by_audience, href, with_cases=False))
-    return {**_common(edition, settings), "audiences": [_audience(a) for a in audiences], "factors": factors}
+    own = [edition.audience] if edition.audience else audiences
+    elsewhere = {
+        a.id: guide_href(a.id) for a in audiences if a not in own
+    }
+    return {
+        **_common(edition, settings),
+        "audiences": [{**_audience(a), **({"elsewhere": elsewhere[a.id]} if a.id in elsewhere else {})} for a in audiences],
+        "factors": [_factor(view, _by_audience(view, own, href), href, with_cases=False) for view in edition.factors],
+    }
 
 
 def scoring_rule(settings: model.Zelfscan) -> dict[str, Any]:
@@ -151,23 +150,6 @@ def _factor(view: FactorView, recommendations: dict[str, list[dict[str, Any]]], 
     if with_cases:
         data["cases"] = [_case(link, href) for link in _cases_to_read(view)]
     return data
-
-
-def _recommendations_by_factor(knowledge: model.Knowledge) -> dict[tuple[str, str], list[model.Recommendation]]:
-    """(factor id, audience id) → recommendations in guide order (first phase, then id),
-    the order the complete edition lists them in."""
-    phase_order = {p.id: p.order for p in knowledge.phases}
-
-    def key(rec: model.Recommendation) -> tuple[int, str]:  # as editions._sorted_recommendations
-        orders = [phase_order[p] for p in rec.phases if p in phase_order]
-        return (min(orders) if orders else THROUGHOUT_ORDER, rec.id)
-
-    found: dict[tuple[str, str], list[model.Recommendation]] = {}
-    for rec in sorted(knowledge.recommendations, key=key):
-        for factor_id in rec.factors:
-            for audience_id in rec.audiences:
-                found.setdefault((factor_id, audience_id), []).append(rec)
-    return found
 
 
 def _recommendation(view: RecommendationView, href: Href) -> dict[str, Any]:

@@ -257,8 +257,8 @@ def test_form_shows_the_same_statement_text_as_the_data(complete_files: dict[str
 # -- the teamscan --------------------------------------------------------------------------
 
 
-def _site_href(site_path: str) -> str:
-    return "../" + site_path
+def _site_href(audience_id: str) -> str:
+    return f"../aanbevelingen/{audience_id}.html"
 
 
 def test_teamscan_offers_every_role_with_the_zelfscan_rule(knowledge: model.Knowledge) -> None:
@@ -273,22 +273,28 @@ def test_teamscan_offers_every_role_with_the_zelfscan_rule(knowledge: model.Know
         assert [f["conversation"] for f in team["factors"]] == [f["conversation"] for f in own["factors"]]
 
 
-def test_tailored_teamscan_links_other_roles_recommendations_to_the_complete_guide(knowledge: model.Knowledge) -> None:
+def test_tailored_teamscan_lists_its_own_recommendations_and_points_elsewhere_for_others(knowledge: model.Knowledge) -> None:
     team = teamscan_data(select_edition(knowledge, "bestuurders"), _href, _site_href)
-    recs = {f["id"]: f["recommendations"] for f in team["factors"]}
 
-    # the edition's own audience: its own pages; another role's: the complete guide
-    assert recs["vertrouwen"]["bestuurders"] == [{"id": "tijd-geven", "text": "Geef afgevaardigden tijd en mandaat.", "href": "recommendations/#tijd-geven"}]
-    assert recs["vertrouwen"]["deelnemers"] == [{"id": "verschillen-uitspreken", "text": "Spreek verschillen open uit.", "href": "../aanbevelingen/index.html#verschillen-uitspreken"}]
-    assert recs["gedeelde-opgave"]["voorzitters"][0]["href"] == "../aanbevelingen/index.html#bestaansreden-helder"
-    # the same recommendations, per role, as the complete edition
+    assert [f["recommendations"] for f in team["factors"]] == [
+        {"bestuurders": []},
+        {"bestuurders": [{"id": "tijd-geven", "text": "Geef afgevaardigden tijd en mandaat.", "href": "recommendations/#tijd-geven"}]},
+    ]
+    # another role's recommendations: its page in the complete guide (listing them here would
+    # make this edition depend on every recommendation)
+    assert {a["id"]: a.get("elsewhere") for a in team["audiences"]} == {
+        "voorzitters": "../aanbevelingen/voorzitters.html",
+        "deelnemers": "../aanbevelingen/deelnemers.html",
+        "leidinggevenden": "../aanbevelingen/leidinggevenden.html",
+        "bestuurders": None,
+    }
     complete = teamscan_data(select_edition(knowledge, "volledig"), _href, _site_href)
-    for factor, full in zip(team["factors"], complete["factors"]):
-        assert {r: [x["id"] for x in v] for r, v in factor["recommendations"].items()} == {r: [x["id"] for x in v] for r, v in full["recommendations"].items()}
+    assert all("elsewhere" not in a for a in complete["audiences"])
+    assert complete["factors"][1]["recommendations"]["deelnemers"][0]["id"] == "verschillen-uitspreken"
 
 
 def test_teamscan_page_has_picker_drop_zone_and_agenda(knowledge: model.Knowledge) -> None:
-    for edition_id, data_link in (("volledig", "aanbevelingen/index.html#tijd-geven"), ("voorzitters", "../aanbevelingen/index.html#tijd-geven")):
+    for edition_id, data_link in (("volledig", "aanbevelingen/index.html#tijd-geven"), ("leidinggevenden", "aanbevelingen/index.html#tijd-geven")):
         page = render_edition(select_edition(knowledge, edition_id)).files["docs/teamscan.md"]
         found = re.search(r'<script type="application/json" id="teamscan-data">(.*?)</script>', page)
         assert found
@@ -297,6 +303,8 @@ def test_teamscan_page_has_picker_drop_zone_and_agenda(knowledge: model.Knowledg
         assert 'id="teamscan-drop"' in page and 'role="status"' in page
         assert "## Agenda voor het volgende overleg" in page
         assert data_link in [r["href"] for f in data["factors"] for r in f["recommendations"]["leidinggevenden"]]
+        if edition_id != "volledig":
+            assert data["audiences"][0]["elsewhere"] == "../aanbevelingen/voorzitters.html"
         assert "een aandachtspunt" in page and "3 is" in page and "2 punten of meer" in page
 
 

@@ -111,7 +111,14 @@
     item.appendChild(scan.conversationList(factor, labels.conversation, "h4"));
     rolesPresent(team).forEach(function (role) {
       item.appendChild(textElement("h4", format(labels.recommendations_for, { role: plainText(role.name_lower) })));
-      var list = scan.recommendationList(factor.recommendations[role.id] || [], labels.no_recommendations);
+      var list;
+      if (role.elsewhere) {
+        // a tailored edition lists its own audience's recommendations only
+        list = element("p", { "class": "teamscan-elsewhere" });
+        list.appendChild(textElement("a", format(labels.recommendations_elsewhere, { role: plainText(role.name_lower) }), { href: role.elsewhere }));
+      } else {
+        list = scan.recommendationList(factor.recommendations[role.id] || [], labels.no_recommendations);
+      }
       list.setAttribute("data-role", role.id);
       item.appendChild(list);
     });

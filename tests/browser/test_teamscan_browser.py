@@ -219,8 +219,11 @@ def test_tailored_edition_shows_every_role(page: Any, base_url: str) -> None:
     shown = load_files(page, PEOPLE)
 
     assert shown["rows"] == expected_rows(team_data(page), people())
-    links = page.eval_on_selector_all(".teamscan-agenda-item [data-role='voorzitters'] a", "as => as.map(a => a.getAttribute('href'))")
-    assert links and all(link.startswith("../aanbevelingen/index.html#") for link in links)
+    # the roles present, none of them this edition's: their recommendations in the complete guide
+    links = page.eval_on_selector_all(".teamscan-agenda-item .teamscan-elsewhere a", "as => as.map(a => a.getAttribute('href'))")
+    assert set(links) == {"../aanbevelingen/voorzitters.html", "../aanbevelingen/deelnemers.html", "../aanbevelingen/bestuurders.html"}
+    page.click(".teamscan-agenda-item [data-role='deelnemers'] a")
+    page.wait_for_url("**/aanbevelingen/deelnemers.html")
 
 
 # -- chart, keyboard, accessibility, offline, print --------------------------------------------------
