@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Self
 
 from generator.editions import COMPLETE
-from generator.problems import BuildError
+from generator.problems import BuildError, Refusal
 from generator.render import RenderedEdition
 
 Engine = str  # "mkdocs" | "zensical"
@@ -45,13 +45,13 @@ def refuse_unsafe_out(out_dir: Path, protected: Mapping[str, Path]) -> None:
     """
     out = out_dir.resolve()
     if out == Path(out.anchor):
-        raise ValueError(f"--out '{out_dir}' is de hoofdmap van het bestandssysteem; kies een eigen map zoals 'site'")
+        raise Refusal(f"--out '{out_dir}' is de hoofdmap van het bestandssysteem; kies een eigen map zoals 'site'")
     if out == Path.home().resolve():
-        raise ValueError(f"--out '{out_dir}' is je thuismap; kies een eigen map zoals 'site'")
+        raise Refusal(f"--out '{out_dir}' is je thuismap; kies een eigen map zoals 'site'")
     for label, folder in protected.items():
         folder = folder.resolve()
         if out == folder or out in folder.parents:
-            raise ValueError(f"--out '{out_dir}' zou {label} ('{folder}') overschrijven; kies een eigen map zoals 'site'")
+            raise Refusal(f"--out '{out_dir}' zou {label} ('{folder}') overschrijven; kies een eigen map zoals 'site'")
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> int:
@@ -110,7 +110,7 @@ def engine_command(engine: Engine, config: Path, site_dir: Path) -> list[str]:
     if engine == "zensical":
         # --strict fails the build on broken links and anchors, like MkDocs' validation: warn
         return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
-    raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
+    raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
 
 
 def build_edition_site(source_dir: Path, site_dir: Path, engine: Engine, env: Mapping[str, str]) -> None:

@@ -131,7 +131,7 @@ def serve(
     """Preview until `stop` is set, the server exits or the user interrupts.
 
     Raises ContentError when the content has errors at the start (there is no good
-    version to show yet) and ValueError for an unknown edition. Returns the exit code
+    version to show yet) and Refusal for an unknown edition or a busy port. Returns the exit code
     of the server (0 after an interrupt or `stop`).
     """
     stop = stop or threading.Event()

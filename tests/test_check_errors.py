@@ -158,8 +158,9 @@ def test_orphan_factor_warning(content: Path) -> None:
     assert result.stderr.splitlines() == [
         "content/factors/vertrouwen.yaml:1:5: waarschuwing: geen enkele aanbeveling verwijst naar de succesfactor "
         "'vertrouwen'; verwacht: minstens één aanbeveling met deze factor onder 'factors'",
-        "0 fouten, 1 waarschuwing.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 1 waarschuwing.\n"
 
 
 def test_case_without_factor(content: Path) -> None:
@@ -185,8 +186,9 @@ def test_case_without_story_warning(content: Path) -> None:
     assert result.stderr.splitlines() == [
         "content/cases/oostplein.md:2:5: waarschuwing: het praktijkvoorbeeld 'oostplein' heeft geen verhaal; "
         "verwacht: het verhaal in Markdown onder de tweede '---'-regel",
-        "0 fouten, 1 waarschuwing.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 1 waarschuwing.\n"
 
 
 def test_duplicate_checklist_wording_warning(content: Path) -> None:
@@ -199,8 +201,9 @@ def test_duplicate_checklist_wording_warning(content: Path) -> None:
         f"'Geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}",
         "content/recommendations/boek.yaml:18:16: waarschuwing: de checklisttekst "
         f"'geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}",
-        "0 fouten, 2 waarschuwingen.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 2 waarschuwingen.\n"
 
 
 @pytest.mark.parametrize("empty", ['"   "', "''"])
