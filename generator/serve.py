@@ -11,7 +11,11 @@ A library module: it never prints; messages go through the `report` callback.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,7 +33,14 @@ from generator.build import sync_tree
 from generator.editions import COMPLETE, select_edition
 from generator.load import load_content
 from generator.pipeline import gc_paused
-from generator.problems import ContentError, Problem, errors_in, sorted_problems, summary_line
+from generator.problems import (
+    ContentError,
+    Problem,
+    Refusal,
+    errors_in,
+    sorted_problems,
+    summary_line,
+)
 from generator.render import ROOT_CONFIG, TEMPLATES_DIR, edition_config, render_edition
 from generator.validate import validate
 
@@ -135,6 +146,7 @@ def serve(
     of the server (0 after an interrupt or `stop`).
     """
     stop = stop or threading.Event()
+    refuse_busy_port(host, port)
     work_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     try:
         # 1. first render: must succeed, or there is nothing to serve
@@ -150,7 +162,12 @@ def serve(
         observer.schedule(flag, str(ROOT_CONFIG.parent), recursive=False)
         observer.start()
         # 3. the site server; it rebuilds when files in the work folder change
-        server = subprocess.Popen(mkdocs_serve_command(work_dir, host, port), cwd=work_dir)
+        # the server's own temporary site goes inside the work folder, so that it is removed
+        # with it however the server ends
+        scratch = work_dir / "tmp"
+        scratch.mkdir()
+        environment = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+        server = subprocess.Popen(mkdocs_serve_command(work_dir, host, port), cwd=work_dir, env=environment)
         report(f"Voorbeeld van editie '{edition_id}' op http://{host}:{port}{preview.url_path} (stoppen: Ctrl+C)")
         try:
             return _watch(preview, flag, server, stop)
@@ -176,11 +193,31 @@ def _watch(preview: Preview, flag: _ChangeFlag, server: subprocess.Popen[bytes],
     return 0
 
 
+def refuse_busy_port(host: str, port: int) -> None:
+    """Refuse a port another program listens on, before any address is printed."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:
+        raise Refusal(f"het adres '{host}' is onbekend ({error.strerror or error}); kies een ander adres met --host") from None
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise Refusal(f"poort {port} op {host} is al in gebruik; stop het andere programma of kies een andere poort met --port") from None
+            if error.errno in (errno.EACCES, errno.EPERM):
+                raise Refusal(f"je hebt geen toestemming om poort {port} te gebruiken; kies een poort boven 1024 met --port") from None
+            raise Refusal(f"kan niet luisteren op {host}:{port} ({error.strerror or error}); kies een ander adres met --host of een andere poort met --port") from None
+
+
 def stop_process(server: subprocess.Popen[bytes]) -> None:
-    """Terminate a child process, killing it when it does not stop within 10 s."""
+    """Stop a child process as Ctrl+C would (so MkDocs cleans up after itself), killing it
+    when it does not stop within 10 s."""
     if server.poll() is not None:
         return
-    server.terminate()
+    server.send_signal(signal.SIGINT)
     try:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
