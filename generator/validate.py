@@ -6,6 +6,7 @@ run in order; every problem of every check is reported.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,7 @@ from pydantic import BaseModel
 from generator.load import UNKNOWN, Loaded, Origin
 from generator.markdown import markup_problems, web_address_problem
 from generator.model import Knowledge
-from generator.problems import Problem, Severity, Span, did_you_mean
+from generator.problems import Problem, Span, did_you_mean
 
 Check = Callable[[Loaded], Iterable[Problem]]
 
@@ -218,35 +219,36 @@ def _text_span(origin: Origin, path: tuple[str | int, ...], line: int = 0) -> Sp
 # something else than it says (the 'Trojan Source' trick). Never needed in this guide.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Invisible characters: two ids or titles that look the same can differ.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u00ad")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c")
 
 
 def check_characters(loaded: Loaded) -> Iterator[Problem]:
-    """Control characters and reading-order controls are errors; invisible characters warnings."""
+    """Control characters, reading-order controls and invisible characters are errors: each
+    can make a title or a name show something else than it holds (or nothing at all)."""
     for origin, path, text in _texts(loaded):
-        for offset, character in enumerate(text):
-            problem = _character_problem(character)
-            if problem is None:
-                continue
-            severity, what, expected = problem
-            line = text.count("\n", 0, offset) if path == ("body",) else 0
-            yield Problem(
-                _text_span(origin, path, line),
-                f"in '{path[-1]}': {what} U+{ord(character):04X} ({unicodedata.name(character, 'stuurteken')})",
-                expected,
-                severity=severity,
-            )
-            break  # one per text: the editor removes them all at once
+        found = _ODD_CHARACTER.search(text)  # the first only: the editor removes them all at once
+        if found is None:
+            continue
+        character = found.group()
+        what, expected = _character_problem(character)
+        line = text.count("\n", 0, found.start()) if path == ("body",) else 0
+        yield Problem(
+            _text_span(origin, path, line),
+            f"in '{path[-1]}': {what} U+{ord(character):04X}" + (f" ({unicodedata.name(character)})" if unicodedata.name(character, "") else ""),
+            expected,
+        )
 
 
-def _character_problem(character: str) -> tuple[Severity, str, str] | None:
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS | _INVISIBLE)) + "]")
+"""Control characters (C0 but newline and tab, DEL, C1), reading-order controls, invisible characters."""
+
+
+def _character_problem(character: str) -> tuple[str, str]:
     if character in _BIDI_CONTROLS:
-        return "error", "een teken dat de leesrichting omkeert", "tekst zonder tekens voor de leesrichting; haal het teken weg"
+        return "een teken dat de leesrichting omkeert", "tekst zonder tekens voor de leesrichting; haal het teken weg"
     if character in _INVISIBLE:
-        return "warning", "een onzichtbaar teken", "zichtbare tekens; haal het teken weg (het komt vaak mee bij kopiëren en plakken)"
-    if unicodedata.category(character) == "Cc" and character not in "\n\t":
-        return "error", "een stuurteken", "gewone tekst; haal het teken weg"
-    return None
+        return "een onzichtbaar teken", "zichtbare tekens; haal het teken weg (het komt vaak mee bij kopiëren en plakken)"
+    return "een stuurteken", "gewone tekst; haal het teken weg"
 
 
 def check_site_url(loaded: Loaded) -> Iterator[Problem]:

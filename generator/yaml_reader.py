@@ -227,20 +227,97 @@ def _construct_mapping(
         yield key, _construct(value_node, (*path, key), source_map, problems, depth)
 
 
+_TAB = ("een tab-teken; YAML staat alleen spaties toe voor inspringen", "spaties in plaats van tabs")
 _SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token": (
-        "een tab-teken; YAML staat alleen spaties toe voor inspringen",
-        "spaties in plaats van tabs",
-    ),
+    "found character '\\t' that cannot start any token": _TAB,
+    "found a tab character where an indentation space is expected": _TAB,
+    "found a tab character that violates indentation": _TAB,
 }
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, line_offset: int) -> Problem:
+    """The parser's error in Dutch, at the line that is probably wrong."""
     mark = error.problem_mark or error.context_mark
-    line = (mark.line + 1 if mark else 1) + line_offset
-    column = mark.column + 1 if mark else 1
     problem = error.problem or "onbekende fout"
-    message, expected = _SYNTAX_HINTS.get(problem, (f"YAML-syntaxfout: {problem}", "geldige YAML"))
-    if error.context and problem not in _SYNTAX_HINTS:
-        message += f" ({error.context})"
-    return Problem(Span(file, line, column), message, expected)
+    line = mark.line if mark else 0
+    column = mark.column if mark else 0
+    explained = _explain(error, problem)
+    if explained is not None:
+        line, column, message, expected = explained
+    else:
+        message, expected = _SYNTAX_HINTS.get(problem, (f"YAML-syntaxfout: {problem}", "geldige YAML"))
+        if error.context and problem not in _SYNTAX_HINTS:
+            message += f" ({error.context})"
+    return Problem(Span(file, line + 1 + line_offset, column + 1), message, expected)
+
+
+def _explain(error: yaml.MarkedYAMLError, problem: str) -> tuple[int, int, str, str] | None:
+    """(0-based line, column, message, expected) for the mistakes editors make most, else None."""
+    at, context = error.problem_mark, error.context_mark
+    if at is None:
+        return None
+    lines = (at.buffer or "").rstrip("\0").split("\n") if at.buffer else []
+
+    def text_of(line: int) -> str:
+        return lines[line].strip() if 0 <= line < len(lines) else ""
+
+    def indent_of(line: int) -> int:
+        return len(lines[line]) - len(lines[line].lstrip(" ")) if 0 <= line < len(lines) else 0
+
+    def previous_line(line: int) -> int:
+        """The nearest line above with content (not blank, not a comment)."""
+        for earlier in range(line - 1, -1, -1):
+            if text_of(earlier) and not text_of(earlier).startswith("#"):
+                return earlier
+        return -1
+
+    if problem.startswith("expected <block end>, but found"):
+        before = lines[at.line][: at.column] if at.line < len(lines) else ""
+        if "<scalar>" in problem and at.line == (context.line if context else -1) or ("<scalar>" in problem and before.strip().endswith(("'", '"'))):
+            return at.line, at.column, "er staat tekst na het afsluitende aanhalingsteken", "de hele tekst tussen aanhalingstekens, of niets na het laatste aanhalingsteken"
+        above = previous_line(at.line)
+        return (
+            at.line,
+            indent_of(at.line),
+            f"de regel springt niet even ver in als regel {above + 1} erboven ('{text_of(above)[:40]}')",
+            "evenveel spaties aan het begin als de andere regels van hetzelfde niveau",
+        )
+    if problem == "mapping values are not allowed here":
+        above = previous_line(at.line)
+        if above >= 0 and indent_of(at.line) > indent_of(above) and ":" in text_of(above) and not text_of(above).endswith(":"):
+            return (
+                at.line,
+                indent_of(at.line),
+                f"de regel springt niet even ver in als regel {above + 1} erboven ('{text_of(above)[:40]}')",
+                "evenveel spaties aan het begin als de regel erboven",
+            )
+        return (
+            at.line,
+            at.column,
+            "een dubbele punt met een spatie erna (': ') in een tekst zonder aanhalingstekens",
+            "de tekst tussen aanhalingstekens, bijv. samenvatting: \"Vraag: wie doet wat?\"",
+        )
+    if problem == "found unexpected end of stream" and error.context == "while scanning a quoted scalar" and context:
+        quote = (lines[context.line][context.column : context.column + 1] if context.line < len(lines) else "") or '"'
+        return (
+            context.line,
+            context.column,
+            f"het aanhalingsteken {quote} wordt nergens gesloten",
+            f"een tweede {quote} aan het eind van de tekst",
+        )
+    if problem == "could not find expected ':'" and context:
+        return (
+            context.line,
+            indent_of(context.line),
+            f"na '{text_of(context.line)[:40]}' ontbreekt een dubbele punt",
+            "sleutel: waarde, met een spatie na de dubbele punt",
+        )
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")) and context:
+        closing = "]" if "]" in problem else "}"
+        return (
+            at.line,
+            at.column,
+            f"de lijst die op regel {context.line + 1} met '{'[' if closing == ']' else '{'}' begint, is niet goed afgesloten of bevat een ':'",
+            f"een '{closing}' aan het eind van de lijst; zet tekst met een dubbele punt tussen aanhalingstekens",
+        )
+    return None
