@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from generator.checklists import render_checklist_pages
 from generator.load import CONTENT_KINDS, ContentKind, split_front_matter
 from generator.pipeline import check_content, knowledge_files, load_valid, render_all
-from generator.checklists import render_checklist_pages
 from generator.problems import errors_in
 from tests.conftest import MINI, ROOT, run_cli
 
@@ -90,7 +90,7 @@ def _rewrite(path: Path, kind: ContentKind, text: str) -> None:
     body = ""
     if kind.front_matter:
         split = split_front_matter(source, path.name)
-        assert not isinstance(split, type(None)) and isinstance(split, tuple)
+        assert isinstance(split, tuple)
         source, body, _ = split
         body = f"{body}\n{text}\n"
     data = yaml.safe_load(source)

@@ -61,8 +61,10 @@ def test_deep_yaml_is_refused_at_its_line() -> None:
     document, problems = read_yaml(text, "clusters.yaml")
     assert document is None
     assert [str(p) for p in problems] == [
-        "clusters.yaml:3:72: de gegevens zijn hier meer dan 64 niveaus diep genest; verwacht: minder diep "
-        "geneste lijsten en gegevens; kijk of er haakjes '[' of '{' niet gesloten worden"
+        (
+            "clusters.yaml:3:72: de gegevens zijn hier meer dan 64 niveaus diep genest; verwacht: minder diep "
+            "geneste lijsten en gegevens; kijk of er haakjes '[' of '{' niet gesloten worden"
+        )
     ]
 
 
@@ -75,7 +77,9 @@ def test_a_case_with_a_long_line_of_braces(mini_content: Path, monkeypatch: pyte
     result = run_cli("check", "--content", "content")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "content/cases/oostplein.md:24:1: in 'body': attributen tussen accolades ('{: ... }') zijn niet toegestaan; "
-        "verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
+        (
+            "content/cases/oostplein.md:24:1: in 'body': attributen tussen accolades ('{: ... }') zijn niet toegestaan; "
+            "verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids"
+        ),
         "1 fout, 0 waarschuwingen.",
     ]

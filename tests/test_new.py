@@ -129,3 +129,18 @@ def test_refuses_to_append_when_the_list_is_not_last(content: Path) -> None:
         "staat niet als laatste in het bestand; voeg het met de hand toe\n"
     )
     assert glossary.read_text(encoding="utf-8") == odd
+
+
+def test_new_term_keeps_crlf_line_endings_and_every_existing_byte(content: Path) -> None:
+    glossary = content / "glossary.yaml"
+    before = glossary.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    glossary.write_bytes(before)
+
+    _new("term", "nieuw-begrip")
+
+    after = glossary.read_bytes()
+    assert after.startswith(before)
+    added = after[len(before):]
+    assert b"  - id: nieuw-begrip\r\n" in added
+    assert added.count(b"\n") == added.count(b"\r\n") > 3
+    assert "nieuw-begrip" in [term.id for term in load_content(content).knowledge.glossary]
