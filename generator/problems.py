@@ -117,6 +117,8 @@ def environment_message(error: OSError) -> str:
         return "het adres of de poort is al in gebruik; stop het andere programma of kies een andere poort met --port."
     if code == errno.ENOTDIR:
         return f"een deel van{where or ' het pad'} is een bestand en geen map; kies een ander pad."
+    if code == errno.EEXIST:
+        return f"{where.strip() or 'het pad'} bestaat al en is geen map die gebruikt kan worden; kies een ander pad."
     if code == errno.ENOENT:
         return f"{where.strip() or 'een bestand of map'} bestaat niet; controleer het pad."
     reason = error.strerror or type(error).__name__
