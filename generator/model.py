@@ -135,6 +135,12 @@ class Term(Strict):
     """Uitleg in eigen woorden (Markdown)."""
     background: bool = False
     """`true` als het begrip algemene achtergrond is zonder bron in de onderzoeken."""
+    aliases: list[Text] = []
+    """Andere schrijfwijzen die de gids naar dit begrip laat verwijzen, bijv. een meervoud
+    (`casusoverleggen`) of afkorting (`OM`). De naam vóór een eventueel haakje telt al mee;
+    een meervoud op -s, -en of -'s ook."""
+    link: bool = True
+    """`false` voor een alledaags woord: de gids linkt het dan niet vanzelf naar de woordenlijst."""
     sources: list[Citation] = []
     """Bronnen; verplicht tenzij `background: true`."""
 
@@ -299,6 +305,51 @@ class Recommendation(Cited):
     """Opmerking, bijv. over een tegenstrijdigheid in de bron."""
 
 
+KERN_MAX_ITEMS = 12
+"""A kern is the handful that matters most: at most this many recommendations."""
+KERN_QUESTIONS = (3, 4)
+"""How many questions to ask yourself a kern has (fewest, most)."""
+
+
+class KernItem(Strict):
+    """Een aanbeveling in de kern, met haar moment en de reden voor haar plaats."""
+
+    recommendation: Id
+    """Id van de aanbeveling (zie recommendations/*.yaml); ze moet voor deze doelgroep zijn."""
+    moment: Id
+    """Id van de fase (zie phases.yaml) waaronder de aanbeveling in de kern staat."""
+    reason: Text
+    """Eén regel: waarom deze aanbeveling in de kern staat."""
+
+
+class KernQuestion(Cited):
+    """Een vraag om jezelf te stellen (staat op de kaart)."""
+
+    text: Text
+
+
+class Kern(Strict):
+    """De kern van één editie: wat de lezer nu moet doen."""
+
+    audience: Id
+    """Id van de doelgroep (zie audiences.yaml)."""
+    for_whom: Text
+    """Twee zinnen: voor wie deze editie is."""
+    questions: list[KernQuestion] = Field(json_schema_extra={"minItems": KERN_QUESTIONS[0], "maxItems": KERN_QUESTIONS[1]})
+    """Drie of vier vragen om jezelf te stellen, elk met bron."""
+    items: list[KernItem] = Field(min_length=1, json_schema_extra={"maxItems": KERN_MAX_ITEMS})
+    """De aanbevelingen van de kern, in volgorde; hoogstens twaalf."""
+
+
+class Kernen(Strict):
+    """De kern per doelgroep (kern.yaml)."""
+
+    method: Text
+    """Hoe de kern gekozen is (Markdown); staat in de gids."""
+    kernen: list[Kern] = Field(min_length=1)
+    """Eén kern per doelgroep."""
+
+
 class CaseFigure(Strict):
     """Een kerngetal van het praktijkvoorbeeld, met bron."""
 
@@ -373,3 +424,4 @@ class Knowledge(Strict):
     cases: list[Case]
     glossary: list[Term]
     zelfscan: Zelfscan | None = None
+    kern: Kernen | None = None

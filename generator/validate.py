@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from generator.load import UNKNOWN, Loaded, Origin
 from generator.markdown import markup_problems, web_address_problem
-from generator.model import Knowledge
+from generator.model import KERN_MAX_ITEMS, KERN_QUESTIONS, Kern, Knowledge, Recommendation
 from generator.problems import Problem, Span, did_you_mean
 
 Check = Callable[[Loaded], Iterable[Problem]]
@@ -297,6 +297,90 @@ def check_placeholders(loaded: Loaded) -> Iterator[Problem]:
                     )
 
 
+def check_kern(loaded: Loaded) -> Iterator[Problem]:
+    """Each audience's kern: known audience, once; recommendations that exist and are for that
+    audience, each once; moments that are phases; at most twelve items, three or four questions."""
+    knowledge = _knowledge(loaded)
+    if knowledge.kern is None or "kern" not in loaded.origins:
+        return
+    origin = loaded.origin("kern")
+    audiences = sorted(a.id for a in knowledge.audiences)
+    recommendations: dict[str, Recommendation] = {}
+    for rec in knowledge.recommendations:  # a duplicated id is reported elsewhere; the first counts
+        recommendations.setdefault(rec.id, rec)
+    phases = sorted(p.id for p in knowledge.phases)
+    unreadable = {name for name, ids in loaded.failed_ids.items() if UNKNOWN in ids}
+    seen_audiences: set[str] = set()
+    for index, kern in enumerate(knowledge.kern.kernen):
+        if kern.audience in seen_audiences:
+            yield Problem(origin.span("kernen", index, "audience"), f"de doelgroep '{kern.audience}' heeft twee kernen", "één kern per doelgroep")
+        seen_audiences.add(kern.audience)
+        if "audiences" not in unreadable and kern.audience not in audiences:
+            yield _unresolved(origin.span("kernen", index, "audience"), kern.audience, "audiences", audiences)
+        if len(kern.items) > KERN_MAX_ITEMS:
+            yield Problem(
+                origin.span("kernen", index, "items"),
+                f"de kern voor '{kern.audience}' heeft {len(kern.items)} aanbevelingen",
+                f"hoogstens {KERN_MAX_ITEMS}: de kern is het handjevol dat er het meest toe doet",
+            )
+        fewest, most = KERN_QUESTIONS
+        if not fewest <= len(kern.questions) <= most:
+            yield Problem(
+                origin.span("kernen", index, "questions"),
+                f"de kern voor '{kern.audience}' heeft {len(kern.questions)} vragen",
+                f"{fewest} of {most} vragen om jezelf te stellen",
+            )
+        yield from _kern_items(loaded, index, kern, recommendations, phases, set(audiences), unreadable)
+    if "audiences" not in unreadable:
+        for audience in audiences:
+            if audience not in seen_audiences:
+                yield Problem(
+                    origin.span("kernen"),
+                    f"de doelgroep '{audience}' heeft geen kern",
+                    f"een kern met 'audience: {audience}' onder 'kernen'",
+                )
+
+
+def _kern_items(
+    loaded: Loaded,
+    index: int,
+    kern: Kern,
+    recommendations: dict[str, Recommendation],
+    phases: list[str],
+    audiences: set[str],
+    unreadable: set[str],
+) -> Iterator[Problem]:
+    """The items of one kern; an unknown audience is reported once, by the caller."""
+    origin = loaded.origin("kern")
+    failed = loaded.failed_ids.get("recommendations", set())
+    known = sorted(set(recommendations) | (failed - {UNKNOWN}))
+    seen: set[str] = set()
+    for number, item in enumerate(kern.items):
+        here = ("kernen", index, "items", number)
+        if item.recommendation in seen:
+            yield Problem(origin.span(*here, "recommendation"), f"de aanbeveling '{item.recommendation}' staat twee keer in de kern voor '{kern.audience}'", "elke aanbeveling één keer")
+        seen.add(item.recommendation)
+        rec = recommendations.get(item.recommendation)
+        if rec is None:
+            if "recommendations" not in unreadable and item.recommendation not in failed:
+                yield _unresolved(origin.span(*here, "recommendation"), item.recommendation, "recommendations", known)
+        elif kern.audience not in rec.audiences and kern.audience in audiences:
+            yield Problem(
+                origin.span(*here, "recommendation"),
+                f"de aanbeveling '{rec.id}' is niet voor {kern.audience} (wel voor: {', '.join(rec.audiences)})",
+                f"een aanbeveling met '{kern.audience}' onder 'audiences', of voeg die doelgroep toe aan de aanbeveling",
+            )
+        if "phases" not in unreadable and item.moment not in phases:
+            yield _unresolved(origin.span(*here, "moment"), item.moment, "phases", phases)
+        elif rec is not None and kern.audience in rec.audiences and rec.phases and item.moment not in rec.phases:
+            yield Problem(
+                origin.span(*here, "moment"),
+                f"het moment '{item.moment}' is geen fase van de aanbeveling '{rec.id}' ({', '.join(rec.phases)})",
+                "een van de fasen van de aanbeveling, of voeg deze fase toe aan de aanbeveling",
+                severity="warning",
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_site_url,
     check_unique_ids,
@@ -307,6 +391,7 @@ CHECKS: tuple[Check, ...] = (
     check_characters,
     check_case_stories,
     check_placeholders,
+    check_kern,
     check_no_orphans,
     check_every_source_cited,
 )

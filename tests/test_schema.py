@@ -101,7 +101,7 @@ def test_schema_command_writes_only_changes(tmp_path: Path) -> None:
 
     first = run_cli("schema", "--out", out)
     assert first.exit_code == 0
-    assert first.output.startswith(f"14 schema('s) bijgewerkt in '{out}'")
+    assert first.output.startswith(f"15 schema('s) bijgewerkt in '{out}'")
     assert not (out / "oud.schema.json").exists()
     assert (out / "notities.txt").read_text(encoding="utf-8") == "blijft staan\n"
     assert (out / "factor.schema.json").read_text(encoding="utf-8") == (SCHEMAS / "factor.schema.json").read_text(encoding="utf-8")
