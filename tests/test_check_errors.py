@@ -42,8 +42,8 @@ def test_yaml_syntax_error_without_follow_up_errors(content: Path) -> None:
     # the broken file's id (its file name) still counts: references to it are not reported
     _assert_report(
         _check(), 1,
-        "content/factors/vertrouwen.yaml:4:8: YAML-syntaxfout: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence); verwacht: geldige YAML",
+        "content/factors/vertrouwen.yaml:4:8: de lijst die op regel 3 met '[' begint, is niet goed afgesloten "
+        "of bevat een ':'; verwacht: een ']' aan het eind van de lijst; zet tekst met een dubbele punt tussen aanhalingstekens",
         "1 fout, 0 waarschuwingen.",
     )
 
@@ -271,7 +271,6 @@ def test_kern_moment_outside_the_recommendations_phases_warns(content: Path) -> 
         _check(), 0,
         "content/kern.yaml:29:17: waarschuwing: het moment 'voor-de-start' is geen fase van de aanbeveling "
         "'verschillen-uitspreken' (storming); verwacht: een van de fasen van de aanbeveling, of voeg deze fase toe aan de aanbeveling",
-        "0 fouten, 1 waarschuwing.",
     )
 
 

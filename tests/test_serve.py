@@ -77,8 +77,8 @@ def test_edit_is_served_and_errors_keep_last_good_version(served: tuple[str, sub
     factor.write_text(factor.read_text(encoding="utf-8").replace("number: 2", "number: [2"), encoding="utf-8")
     # the path is shown relative to the working folder (the copy's parent)
     shown = (
-        "content/factors/vertrouwen.yaml:3:5: YAML-syntaxfout: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence); verwacht: geldige YAML"
+        "content/factors/vertrouwen.yaml:3:5: de lijst die op regel 2 met '[' begint, is niet goed afgesloten "
+        "of bevat een ':'; verwacht: een ']' aan het eind van de lijst; zet tekst met een dubbele punt tussen aanhalingstekens"
     )
     _wait_for(lambda: shown in log.read_text(encoding="utf-8"), "the error report", process, log)
     assert "De inhoud bevat fouten; het voorbeeld toont de laatste goede versie." in log.read_text(encoding="utf-8")
