@@ -24,8 +24,9 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Every pattern runs over whole texts from many hands, so each is linear in the text:
 # no two unbounded runs that can take the same characters (a 2 MB line of '{' once
 # took hours with `\{[^}\n]*=`); tests/test_linear.py counts their steps.
-_ATTRIBUTE_LIST = re.compile(r"\{\s*+[:#.]|\{[^{}\n=]*+=")
-"""`{` then `:#.`, or `{` then `=` before any `}` or line end (the nearest `{` is enough)."""
+_ATTRIBUTE_LIST = re.compile(r"\{\s*+[:#.]|\{[^{}\n=]*+[=}]")
+"""`{` then `:#.`; or `{` then `=` or `}` before a line end (the nearest `{` is enough): at the
+end of a heading even `{ hidden }` is an attribute list (a bare word sets an attribute)."""
 _IMAGE = re.compile(r"!\[")
 # Link destinations as Python-Markdown may read them, also where CommonMark sees plain text
 # (a reference label holds no '[' or ']', as in Python-Markdown's own pattern).

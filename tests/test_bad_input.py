@@ -41,6 +41,7 @@ EXPECTED: dict[str, str] = {
     "event-handler": "content/clusters.yaml:5:18: in 'description': HTML-code '<img src=x onerror=alert(1)>' is niet toegestaan; verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
     "javascript-link": "content/clusters.yaml:5:18: in 'description': de link 'javascript:alert(1)' is niet toegestaan; verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
     "attribute-list": "content/clusters.yaml:5:18: in 'description': attributen tussen accolades ('{: ... }') zijn niet toegestaan; verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
+    "attribute-bare-word": "content/clusters.yaml:3:11: in 'name': attributen tussen accolades ('{: ... }') zijn niet toegestaan; verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
     "yaml-indentation": "content/clusters.yaml:4:4: de regel springt niet even ver in als regel 3 erboven ('name: Richting'); verwacht: evenveel spaties aan het begin als de andere regels van hetzelfde niveau",
     "yaml-unclosed-quote": 'content/clusters.yaml:3:11: het aanhalingsteken " wordt nergens gesloten; verwacht: een tweede " aan het eind van de tekst',
     "yaml-missing-colon": "content/clusters.yaml:3:5: na 'name Richting' ontbreekt een dubbele punt; verwacht: sleutel: waarde, met een spatie na de dubbele punt",
