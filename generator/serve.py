@@ -92,7 +92,7 @@ class Preview:
         selected = select_edition(loaded.knowledge, self.edition_id)
         self.url_path = urlsplit(edition_config(selected)["site_url"]).path or "/"
         changed = sync_tree(self.work_dir, render_edition(selected).files)
-        if changed:
+        if changed and self.served:  # the first render is no update
             self.report(f"Bijgewerkt: {changed} bestand(en) opnieuw geschreven.")
         self.served = True
         return True
@@ -156,13 +156,13 @@ def serve(
     of the server (0 after an interrupt or `stop`).
     """
     stop = stop or threading.Event()
-    refuse_busy_port(host, port)
     work_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     try:
         # 1. first render: must succeed, or there is nothing to serve
         preview = Preview(Path(content_dir), edition_id, work_dir, report)
         if not preview.regenerate():
             raise ContentError(preview.last_problems)
+        refuse_busy_port(host, port)  # before any address is printed
         # 2. watch the knowledge and the templates
         flag = _ChangeFlag([Path(content_dir), TEMPLATES_DIR, ROOT_CONFIG])
         observer = Observer()

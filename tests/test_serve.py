@@ -100,7 +100,7 @@ def test_busy_port_is_one_dutch_line_before_any_address(mini_content: Path, tmp_
         f"Fout: poort {port} op 127.0.0.1 is al in gebruik; stop het andere programma of kies een andere poort met --port\n"
     )
     assert result.stdout == ""
-    assert not list(tmp_path.glob("handbook-serve-*"))
+    assert not list(tmp_path.glob("handbook-serve-*"))  # the work folder is removed again
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
@@ -148,6 +148,6 @@ def test_serve_refuses_an_unknown_edition_with_a_suggestion(mini_content: Path) 
     result = run_cli("serve", "--content", mini_content, "--edition", "voorzittrs")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        ("Error: de editie 'voorzittrs' bestaat niet (bedoelde je 'voorzitters'?); kies een van: volledig, voorzitters, "
+        ("Fout: de editie 'voorzittrs' bestaat niet (bedoelde je 'voorzitters'?); kies een van: volledig, voorzitters, "
         "deelnemers, leidinggevenden, bestuurders (de doelgroepen staan in audiences.yaml)")
     ]
