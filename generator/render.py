@@ -6,24 +6,26 @@ module decides which pages exist, their paths and the navigation.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator import model
-from generator.editions import COMPLETE, Edition, group_by_moment
+from generator import dates, model, resources
+from generator.editions import COMPLETE, ChangeView, Edition, group_by_moment
+from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
-from generator.zelfscan import script_json, zelfscan_data
+from generator.problems import Refusal
+from generator.zelfscan import script_json, teamscan_data, zelfscan_data
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+ROOT_CONFIG = resources.BASE_CONFIG
 
 EVIDENCE_LABELS = {
     model.EvidenceKind.formal: "Formele aanbeveling van het onderzoek",
@@ -82,8 +84,63 @@ def page_path(kind: str, item_id: str = "") -> str:
         "accessibility": "toegankelijkheid.md",
         "contributing": "bijdragen.md",
         "zelfscan": "zelfscan.md",
+        "teamscan": "teamscan.md",
+        "changes": "nieuw.md",
     }
     return paths[kind]
+
+
+# Where a change note's item is shown: (page kind, whether the page is the item's own,
+# i.e. page_path(kind, id), or a shared page with the item's id as anchor).
+CHANGE_TARGETS: dict[str, tuple[str, bool]] = {
+    "recommendation": ("recommendations", False),
+    "case": ("case", True),
+    "factor": ("factor", True),
+    "role": ("role", True),
+    "competency": ("competencies", False),
+    "strategy": ("strategy", True),
+    "phase": ("phase", True),
+    "term": ("glossary", False),
+    "source": ("sources", False),
+}
+
+
+def change_target(change: ChangeView) -> tuple[str, str]:
+    """The docs/ page and anchor where a change's item is shown."""
+    kind, own_page = CHANGE_TARGETS[change.change.kind]
+    item_id = change.change.item_id
+    return (page_path(kind, item_id), "") if own_page else (page_path(kind), item_id)
+
+
+def change_link(from_page: str, change: ChangeView) -> str:
+    """A Markdown link target from a docs/ page to a change's item."""
+    page, anchor = change_target(change)
+    return link(from_page, page, anchor)
+
+
+def version_anchor(version: str) -> str:
+    """The anchor of a version's section on the 'Wat is er nieuw' page: `versie-2026-2`."""
+    return "versie-" + "".join(c if c.isalnum() else "-" for c in version)
+
+
+def edition_url(edition: Edition) -> str:
+    """The edition's absolute address ending in '/', or '' when the guide has no site_url."""
+    base = (edition.guide.site_url or "").rstrip("/")
+    if not base:
+        return ""
+    return f"{base}/" if edition.id == COMPLETE else f"{base}/{edition.id}/"
+
+
+def feed_bytes(edition: Edition) -> bytes:
+    """The edition's Atom feed of change notes (links to the built .html pages)."""
+
+    def href(change: ChangeView) -> str:
+        page, anchor = change_target(change)
+        html = page.removesuffix(".md") + ".html"
+        return f"{html}#{anchor}" if anchor else html
+
+    changes_page = page_path("changes").removesuffix(".md") + ".html"
+    return atom_feed(edition, edition_title(edition), edition_url(edition), changes_page, href)
 
 
 # Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
@@ -106,6 +163,7 @@ def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     files.update({path: text for path, text in _static_files().items() if path not in ENGINE_SKIPPED_FILES[engine]})
     files.update({target: (TEMPLATES_DIR / source).read_text(encoding="utf-8") for target, source in ENGINE_HOOKS[engine].items()})
     files["mkdocs.yml"] = edition_config_text(edition, engine)
+    files[f"docs/{FEED_FILE}"] = feed_bytes(edition).decode("utf-8")
     return RenderedEdition(edition.id, files)
 
 
@@ -127,6 +185,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
             yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
     if edition.knowledge.zelfscan is not None:
         yield _zelfscan_page(edition, edition.knowledge.zelfscan)
+        yield _teamscan_page(edition, edition.knowledge.zelfscan)
     yield Page(page_path("factors"), "pages/factors.md.j2", {})
     for factor in edition.factors:
         yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
@@ -151,6 +210,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
     yield Page(page_path("sources"), "pages/sources.md.j2", {})
     yield Page(page_path("about"), "pages/about.md.j2", {})
     yield Page(page_path("accessibility"), "pages/accessibility.md.j2", {})
+    yield Page(page_path("changes"), "pages/changes.md.j2", {})
     if edition.is_complete:
         # the editors' guide: for the people who keep the guide current, not for readers of an edition
         yield Page(page_path("contributing"), "pages/contributing.md.j2", {})
@@ -168,6 +228,20 @@ def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
     return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
 
 
+def _teamscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
+    """The team view: several people's exported zelfscan answers side by side, in the browser."""
+    path = page_path("teamscan")
+
+    def href(kind: str, item_id: str, anchor: str) -> str:
+        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+
+    def elsewhere(audience_id: str) -> str:  # an audience's recommendations in the complete guide
+        return site_link(edition, path, page_path("audience-recommendations", audience_id).removesuffix(".md") + ".html")
+
+    data = teamscan_data(edition, href, elsewhere)
+    return Page(path, "pages/teamscan.md.j2", {"settings": settings, "teamscan": data, "teamscan_json": script_json(data)})
+
+
 def _audiences(edition: Edition) -> list[model.Audience]:
     return sorted(edition.knowledge.audiences, key=lambda a: a.order)
 
@@ -182,7 +256,7 @@ def nav(edition: Edition) -> list[Any]:
     sections: list[Any] = [
         {"Start": page_path("home")},
         {"Aanbevelingen": recommendations},
-        *([{"Zelfscan": page_path("zelfscan")}] if edition.knowledge.zelfscan is not None else []),
+        *([{"Zelfscan": [{"Zelfscan": page_path("zelfscan")}, {"Teamscan": page_path("teamscan")}]}] if edition.knowledge.zelfscan is not None else []),
         {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
     ]
     if edition.roles:
@@ -195,7 +269,7 @@ def nav(edition: Edition) -> list[Any]:
         sections.append({"Fasen": [page_path("phases")] + [page_path("phase", p.item.id) for p in edition.phases]})
     sections.append({"Praktijkvoorbeelden": [page_path("cases")] + [page_path("case", c.item.id) for c in edition.cases]})
     sections.append({"Begrippen": page_path("glossary")})
-    about: list[Any] = [page_path("about"), page_path("sources"), page_path("accessibility")]
+    about: list[Any] = [page_path("about"), page_path("changes"), page_path("sources"), page_path("accessibility")]
     if edition.is_complete:
         about.append({"Bijdragen": page_path("contributing")})
     sections.append({"Over deze gids": about})
@@ -226,7 +300,10 @@ ENGINE_THEME_OPTIONS: dict[str, dict[str, Any]] = {
 }
 # MkDocs hooks (edition path → file in templates/): Zensical does not run Python hooks.
 ENGINE_HOOKS: dict[str, dict[str, str]] = {
-    "mkdocs": {"hooks/bytecode_cache.py": "hooks/bytecode_cache.py"},
+    "mkdocs": {
+        "hooks/bytecode_cache.py": "hooks/bytecode_cache.py",
+        "hooks/escaped_config.py": "hooks/escaped_config.py",
+    },
     "zensical": {},
 }
 # Theme files (edition paths) left out of an engine's project because it never loads them:
@@ -242,7 +319,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     """The edition's mkdocs.yml: the root config plus name, nav, edition data and
     the options of `engine` (mkdocs or zensical; see ENGINE_THEME_OPTIONS)."""
     if engine not in ENGINE_THEME_OPTIONS:
-        raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
+        raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
     config: dict[str, Any] = yaml.safe_load(ROOT_CONFIG.read_text(encoding="utf-8"))
     config["theme"] = {**config.get("theme", {}), **ENGINE_THEME_OPTIONS[engine]}
     if ENGINE_HOOKS[engine]:
@@ -250,16 +327,19 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     base_url = edition.guide.site_url.rstrip("/") + "/"
     config.update(
         {
-            "site_name": edition_title(edition),
-            "site_description": edition.guide.subtitle,
+            # the theme templates print these without escaping, in text and in attributes:
+            # they are written as HTML (as MkDocs' own page titles are); hooks/escaped_config.py
+            # marks them as such, so that the few places that do escape do not escape twice
+            "site_name": theme_text(edition_title(edition)),
+            "site_description": theme_text(edition.guide.subtitle),
             "site_url": base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/",
             "docs_dir": "docs",
-            "nav": nav(edition),
+            "nav": _escaped_nav(nav(edition)),
         }
     )
     if edition.knowledge.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
-        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js"]
+        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js", "assets/teamscan.js"]
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,
@@ -270,9 +350,28 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
             for a in ([edition.audience] if edition.audience else _audiences(edition))
         ],
         "content_version": edition.guide.version,
-        "content_date": edition.guide.content_date,
+        "changes_page": page_path("changes").removesuffix(".md") + ".html",
+        "feed": FEED_FILE,
+        "feed_title": feed_title(edition_title(edition)),
+        "content_date": edition.guide.content_date.isoformat(),
     }
     return config
+
+
+def theme_text(text: str) -> str:
+    """Plain text as HTML that is safe in theme text and in quoted attributes."""
+    return html.escape(text, quote=True)
+
+
+def _escaped_nav(items: list[Any]) -> list[Any]:
+    """The navigation with its titles as HTML (MkDocs prints nav titles as they are)."""
+    escaped: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            escaped.append({theme_text(title): _escaped_nav(value) if isinstance(value, list) else value for title, value in item.items()})
+        else:
+            escaped.append(item)
+    return escaped
 
 
 def edition_config_text(edition: Edition, engine: str = "mkdocs") -> str:
@@ -347,6 +446,10 @@ def _environment() -> Environment:
         valence_labels=VALENCE_LABELS,
         site_prefix=site_prefix,
         site_link=site_link,
+        change_link=change_link,
+        change_labels=CHANGE_LABELS,
+        version_anchor=version_anchor,
+        date_in_words=dates.in_words,
     )
     env.filters["script_json"] = script_json
     return env
