@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.checklists import render_checklist_files
+from generator.editions import select_editions
 from generator.pipeline import (
     build_guide,
     knowledge_files,
@@ -220,12 +221,14 @@ def measure_size(content: Path, size: int, engines: list[str], work: Path, jobs:
     assert knowledge is not None
     counts = ", ".join(f"{len(getattr(knowledge, name))} {name}" for name in MULTIPLIED)
     result.add("", "load+validate", t, counts)
-    rendered, t = timed(lambda: render_all(knowledge))
+    editions, t_select = timed(lambda: select_editions(knowledge))
+    rendered, t = timed(lambda: render_all(editions))
+    t += t_select
     pages = sum(1 for e in rendered for name in e.files if name.startswith("docs/") and name.endswith(".md"))
     result.add("", "render (5 editions, in memory)", t, f"{pages} pages")
     _, t = timed(lambda: knowledge_files(knowledge))
     result.add("", "kennisbank.json + schema", t)
-    _, t = timed(lambda: render_checklist_files(knowledge))
+    _, t = timed(lambda: render_checklist_files(editions))
     result.add("", "checklists (HTML + PDF)", t)
     # one plain mkdocs build of the complete edition, from `handbook render` output
     sources = work / f"src-{size}"
@@ -428,7 +431,7 @@ def profile_front(content: Path) -> None:
     profiler.enable()
     loaded, _ = load_valid(content)
     assert loaded.knowledge is not None
-    render_all(loaded.knowledge)
+    render_all(select_editions(loaded.knowledge))
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 

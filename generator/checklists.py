@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import dates, model, resources
-from generator.editions import RecommendationView, group_by_moment, select_edition
+from generator.editions import Edition, RecommendationView, audience_ids
 from generator.markdown import to_inline_html
 from generator.problems import Refusal
 
@@ -64,14 +64,9 @@ class Checklist:
         return sum(len(group.items) for group in self.groups)
 
 
-def checklist_audience_ids(knowledge: model.Knowledge) -> list[str]:
-    """Audiences that get a checklist, in menu order."""
-    return [a.id for a in sorted(knowledge.audiences, key=lambda a: (a.order, a.id))]
-
-
 def require_audience(knowledge: model.Knowledge, audience_id: str) -> str:
     """Return `audience_id` if it names an audience, else refuse it with a suggestion."""
-    known = checklist_audience_ids(knowledge)
+    known = audience_ids(knowledge)
     if audience_id in known:
         return audience_id
     close = difflib.get_close_matches(audience_id, known, n=1)
@@ -79,22 +74,22 @@ def require_audience(knowledge: model.Knowledge, audience_id: str) -> str:
     raise Refusal(f"onbekende doelgroep '{audience_id}'; {suggestion} uit: {', '.join(known)}")
 
 
-def build_checklist(knowledge: model.Knowledge, audience_id: str, forms: bool = False) -> Checklist:
-    """The checklist context for one audience: its recommendations grouped by moment."""
-    edition = select_edition(knowledge, require_audience(knowledge, audience_id))
-    assert edition.audience is not None  # an audience id never selects the complete edition
-    sources = {source.id: source for source in knowledge.sources}
+def build_checklist(edition: Edition, forms: bool = False) -> Checklist:
+    """The checklist context for one audience's edition: its recommendations grouped by moment
+    (the same Edition its site pages come from: selected once)."""
+    if edition.audience is None:
+        raise ValueError("de volledige editie heeft geen eigen checklist")
     groups = [
-        ChecklistGroup(moment, f"moment-{index}", [_item(view, sources) for view in views])
-        for index, (moment, views) in enumerate(group_by_moment(edition.recommendations), start=1)
+        ChecklistGroup(moment, f"moment-{index}", [_item(view, edition.sources) for view in views])
+        for index, (moment, views) in enumerate(edition.checklist_groups, start=1)
     ]
     return Checklist(
         audience=edition.audience,
-        guide=knowledge.guide,
+        guide=edition.guide,
         groups=groups,
-        online_url=f"{knowledge.guide.site_url.rstrip('/')}/{audience_id}/",
-        content_date=dates.in_words(knowledge.guide.content_date),
-        document_date=_document_date(knowledge.guide),
+        online_url=f"{edition.guide.site_url.rstrip('/')}/{edition.audience.id}/",
+        content_date=dates.in_words(edition.guide.content_date),
+        document_date=_document_date(edition.guide),
         forms=forms,
     )
 
@@ -118,16 +113,13 @@ def render_checklist_pdf(page_html: str, forms: bool = False) -> bytes:
     return pdf
 
 
-def render_checklist_pages(
-    knowledge: model.Knowledge, audience_ids: list[str] | None = None, forms: bool = False
-) -> dict[str, str]:
-    """`checklists/<audience>.html` for every audience (or the ones asked for): the
-    print-ready pages, each also the source of its PDF."""
-    if audience_ids is None:
-        audience_ids = checklist_audience_ids(knowledge)
+def render_checklist_pages(editions: list[Edition], forms: bool = False) -> dict[str, str]:
+    """`checklists/<audience>.html` for every tailored edition among `editions` (the
+    complete edition has none): the print-ready pages, each also the source of its PDF."""
     return {
-        f"checklists/{audience_id}.html": render_checklist_html(build_checklist(knowledge, audience_id, forms=forms))
-        for audience_id in audience_ids
+        f"checklists/{edition.id}.html": render_checklist_html(build_checklist(edition, forms=forms))
+        for edition in editions
+        if not edition.is_complete
     }
 
 
@@ -136,13 +128,11 @@ def pdf_name(page_name: str) -> str:
     return page_name.removesuffix(".html") + ".pdf"
 
 
-def render_checklist_files(
-    knowledge: model.Knowledge, audience_ids: list[str] | None = None, forms: bool = False
-) -> dict[str, str | bytes]:
-    """`checklists/<audience>.html` and `.pdf` for every audience (or the ones asked for),
+def render_checklist_files(editions: list[Edition], forms: bool = False) -> dict[str, str | bytes]:
+    """`checklists/<audience>.html` and `.pdf` for every tailored edition among `editions`,
     rendered in this process (`handbook checklists`; `handbook build` hands its PDFs to the
     build worker instead)."""
-    pages = render_checklist_pages(knowledge, audience_ids, forms=forms)
+    pages = render_checklist_pages(editions, forms=forms)
     files: dict[str, str | bytes] = dict(pages)
     for name, page in pages.items():
         files[pdf_name(name)] = render_checklist_pdf(page, forms=forms)

@@ -8,6 +8,7 @@ recommendations first and highlights what is relevant to it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from generator import model
@@ -27,6 +28,10 @@ class RecommendationView:
     moment_order: int
 
 
+MomentGroups = list[tuple[str, list[RecommendationView]]]
+"""Recommendations under their checklist moment, in phase order."""
+
+
 @dataclass(frozen=True)
 class CaseLink:
     case: model.Case
@@ -43,6 +48,12 @@ class FactorView:
     cases: list[CaseLink]
     roles: list[model.Role]
     strategies: list[model.Strategy]
+
+    @property
+    def cases_to_read(self) -> list[CaseLink]:
+        """Cases where the factor was missing teach most about a weak spot, so they come first."""
+        rank = {"-": 0, "±": 1, "+": 2}
+        return sorted(self.cases, key=lambda c: (rank.get(c.link.valence, 3), c.case.id))
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,10 @@ class Edition:
 
     id: str
     audience: model.Audience | None
-    knowledge: model.Knowledge
+    guide: model.Guide
+    audiences: list[model.Audience]
+    """Every audience of the guide, in guide order (`audience_order`): menus, badges, the
+    per-audience pages of the complete edition, the teamscan's roles."""
     recommendations: list[RecommendationView]
     recommendations_by_audience: dict[str, list[RecommendationView]]
     factors: list[FactorView]
@@ -159,6 +173,22 @@ class Edition:
     phases: list[PhaseView]
     cases: list[CaseView]
     competency_groups: list[CompetencyGroupView]
+    checklist_groups: MomentGroups
+    """This edition's recommendations under their checklist moment, in phase order (the
+    home page, the recommendations page and the audience's checklist)."""
+    checklist_groups_by_audience: dict[str, MomentGroups]
+    """The same per audience in `recommendations_by_audience` (the complete edition's
+    per-audience pages)."""
+    sources_by_name: list[model.Source]
+    """Every source, by short name (the sources page)."""
+    glossary: list[model.Term]
+    """The terms in file order (glossary links match against these)."""
+    glossary_groups: list[tuple[str, list[model.Term]]]
+    """The terms under their initial letter, alphabetical (the glossary page)."""
+    zelfscan: model.Zelfscan | None
+    """The self-assessment settings, or None without zelfscan.yaml."""
+    kern_method: str
+    """How the kern was chosen (Markdown), or '' without kern.yaml."""
     sources: dict[str, model.Source] = field(default_factory=dict)
     versions: list[VersionView] = field(default_factory=list)
     """The version history, newest first, each with the changes that concern this edition."""
@@ -179,24 +209,24 @@ class Edition:
         return self.kernen.get(self.audience.id) if self.audience is not None else None
 
     @property
-    def kern_method(self) -> str:
-        """How the kern was chosen (Markdown), or '' without kern.yaml."""
-        return self.knowledge.kern.method if self.knowledge.kern is not None else ""
-
-    @property
     def is_complete(self) -> bool:
         return self.audience is None
 
     @property
-    def guide(self) -> model.Guide:
-        return self.knowledge.guide
+    def own_audiences(self) -> list[model.Audience]:
+        """The audiences this edition is for: its own in a tailored edition, all in the complete one."""
+        return [self.audience] if self.audience is not None else self.audiences
+
+    @property
+    def audience_names(self) -> dict[str, str]:
+        return {audience.id: audience.name for audience in self.audiences}
 
 
 THROUGHOUT = "Gedurende de hele samenwerking"
 THROUGHOUT_ORDER = 50
 
 
-def group_by_moment(views: list[RecommendationView]) -> list[tuple[str, list[RecommendationView]]]:
+def group_by_moment(views: list[RecommendationView]) -> MomentGroups:
     """Recommendations grouped under their checklist moment, in phase order."""
     groups: dict[tuple[int, str], list[RecommendationView]] = {}
     for view in views:
@@ -204,8 +234,28 @@ def group_by_moment(views: list[RecommendationView]) -> list[tuple[str, list[Rec
     return [(moment, items) for (_, moment), items in sorted(groups.items())]
 
 
+def audience_order(audience: model.Audience) -> tuple[int, str]:
+    """The one order of audiences everywhere (menus, editions, checklists, zelfscan roles)."""
+    return (audience.order, audience.id)
+
+
+def sorted_audiences(knowledge: model.Knowledge) -> list[model.Audience]:
+    return sorted(knowledge.audiences, key=audience_order)
+
+
+def audience_ids(knowledge: model.Knowledge) -> list[str]:
+    """The audiences' ids in guide order: one tailored edition and one checklist each."""
+    return [audience.id for audience in sorted_audiences(knowledge)]
+
+
 def edition_ids(knowledge: model.Knowledge) -> list[str]:
-    return [COMPLETE, *(audience.id for audience in sorted(knowledge.audiences, key=lambda a: a.order))]
+    return [COMPLETE, *audience_ids(knowledge)]
+
+
+def select_editions(knowledge: model.Knowledge, ids: list[str] | None = None) -> list[Edition]:
+    """Every edition (or the ones asked for), each selected once: the site pages, the
+    checklists and the zelfscan of an edition all come from the same Edition."""
+    return [select_edition(knowledge, edition_id) for edition_id in (edition_ids(knowledge) if ids is None else ids)]
 
 
 def require_edition(knowledge: model.Knowledge, edition_id: str) -> str:
@@ -231,10 +281,11 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
     index = _Index(knowledge, {view.item.id for view in roles})
     all_recommendations = [index.recommendation_view(rec) for rec in _sorted_recommendations(knowledge, index)]
     mine = [view for view in all_recommendations if audience is None or audience.id in view.item.audiences]
+    audiences_in_order = sorted_audiences(knowledge)
     by_audience = {
-        a.id: [view for view in all_recommendations if a.id in view.item.audiences]
-        for a in sorted(knowledge.audiences, key=lambda a: a.order)
+        a.id: [view for view in all_recommendations if a.id in view.item.audiences] for a in audiences_in_order
     }
+    mine_by_audience = by_audience if audience is None else {audience.id: mine}
     mine_by_factor: dict[str, list[RecommendationView]] = {}
     for view in mine:  # one pass, not one per factor: a guide ten times larger stays linear
         for factor_id in view.item.factors:
@@ -242,9 +293,10 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
     return Edition(
         id=edition_id,
         audience=audience,
-        knowledge=knowledge,
+        guide=knowledge.guide,
+        audiences=audiences_in_order,
         recommendations=mine,
-        recommendations_by_audience=by_audience if audience is None else {audience.id: mine},
+        recommendations_by_audience=mine_by_audience,
         factors=[
             _factor_view(factor, audience, mine_by_factor.get(factor.id, []), index)
             for factor in sorted(knowledge.factors, key=lambda f: (f.number, f.id))
@@ -254,6 +306,13 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
         phases=[_phase_view(phase, audience, mine) for phase in sorted(knowledge.phases, key=lambda p: (p.order, p.id))],
         cases=_case_views(knowledge, audience, index),
         competency_groups=_competency_groups(knowledge, audience),
+        checklist_groups=group_by_moment(mine),
+        checklist_groups_by_audience={a_id: group_by_moment(views) for a_id, views in mine_by_audience.items()},
+        sources_by_name=sorted(knowledge.sources, key=lambda s: s.short.casefold()),
+        glossary=knowledge.glossary,
+        glossary_groups=_by_initial(knowledge.glossary),
+        zelfscan=knowledge.zelfscan,
+        kern_method=knowledge.kern.method if knowledge.kern is not None else "",
         sources={source.id: source for source in knowledge.sources},
         versions=_version_views(knowledge, audience),
         change_marks=_change_marks(knowledge),
@@ -282,7 +341,7 @@ class _Index:
         phases = sorted((self.phases[p] for p in rec.phases if p in self.phases), key=lambda p: p.order)
         return RecommendationView(
             item=rec,
-            audiences=sorted((self.audiences[a] for a in rec.audiences if a in self.audiences), key=lambda a: a.order),
+            audiences=sorted((self.audiences[a] for a in rec.audiences if a in self.audiences), key=audience_order),
             phases=phases,
             factors=sorted((self.factors[f] for f in rec.factors if f in self.factors), key=lambda f: f.number),
             moment=phases[0].moment if phases else THROUGHOUT,
@@ -375,7 +434,7 @@ def _kern_views(
         return {}
     kernen = {kern.audience: kern for kern in knowledge.kern.kernen}
     result = {}
-    for target in sorted(knowledge.audiences, key=lambda a: a.order):
+    for target in sorted_audiences(knowledge):
         kern = kernen.get(target.id)
         if kern is None or (audience is not None and target.id != audience.id):
             continue
@@ -452,3 +511,17 @@ def _change_marks(knowledge: model.Knowledge) -> dict[str, ChangeView]:
     newest = knowledge.versions[0]
     titles = _item_titles(knowledge)
     return {change.item: ChangeView(newest, change, titles.get(change.item, change.item)) for change in newest.changes}
+
+
+def _by_initial(terms: list[model.Term]) -> list[tuple[str, list[model.Term]]]:
+    """Terms under the letter they start with (accents ignored: 'Één' under E): a long
+    glossary gets a letter index, and search finds a letter's section, not one huge page."""
+    groups: dict[str, list[model.Term]] = {}
+    for term in sorted(terms, key=lambda t: (_initial(t.term), t.term.casefold())):
+        groups.setdefault(_initial(term.term), []).append(term)
+    return list(groups.items())
+
+
+def _initial(text: str) -> str:
+    letter = unicodedata.normalize("NFKD", text.strip()[:1]).encode("ascii", "ignore").decode().upper()
+    return letter if letter.isalpha() else "#"

@@ -41,7 +41,7 @@ def atom_feed(edition: Edition, edition_title: str, edition_url: str, changes_pa
     `edition_url`: the edition's absolute address ending in '/', or '' without a site_url;
     `changes_page`: the 'Wat is er nieuw' page relative to the edition's root."""
     guide = edition.guide
-    versions = edition.knowledge.versions
+    versions = [view.item for view in edition.versions]
     first_day = versions[-1].date if versions else guide.content_date
     prefix = f"tag:{tag_authority(guide.title)},{first_day.isoformat()}:"
     generator = FeedGenerator()

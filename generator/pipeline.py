@@ -17,13 +17,12 @@ from generator import dates
 from generator.build import build_all, start_build_runner
 from generator.cache import BuildCache
 from generator.checklists import (
-    checklist_audience_ids,
     pdf_name,
     render_checklist_files,
     render_checklist_pages,
     require_audience,
 )
-from generator.editions import edition_ids, select_edition
+from generator.editions import Edition, audience_ids, select_editions
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
 from generator.output import (
@@ -90,10 +89,10 @@ class BuildReport:
         )
 
 
-def render_all(knowledge: Knowledge, engine: str = "mkdocs") -> list[RenderedEdition]:
-    """Select and render every edition for `engine`, in memory."""
+def render_all(editions: list[Edition], engine: str = "mkdocs") -> list[RenderedEdition]:
+    """Render every selected edition for `engine`, in memory."""
     with gc_paused():
-        return [render_edition(select_edition(knowledge, edition_id), engine) for edition_id in edition_ids(knowledge)]
+        return [render_edition(edition, engine) for edition in editions]
 
 
 def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> int:
@@ -103,7 +102,7 @@ def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> 
     refuse_unsafe_out(out_dir, protected_folders(content_dir))
     refuse_foreign_out(out_dir)
     written = 0
-    for edition in render_all(loaded.knowledge, engine):
+    for edition in render_all(select_editions(loaded.knowledge), engine):
         written += sync_tree(out_dir / edition.edition_id, edition.files)
     written += len(write_changed(out_dir, {MARKER: marker_text("render")}))
     return written
@@ -136,12 +135,15 @@ def build_guide(
         knowledge = loaded.knowledge
         assert knowledge is not None
         phase_done("load+validate")
-        # 2. select and render every edition in memory
-        rendered = render_all(knowledge, engine)
-        phase_done("render")
-        # 3. the data files beside the editions; each checklist page is also rendered as PDF
+        # 2. select every edition once and render it in memory
         with gc_paused():
-            pages = render_checklist_pages(knowledge)
+            editions = select_editions(knowledge)
+        rendered = render_all(editions, engine)
+        phase_done("render")
+        # 3. the data files beside the editions; each checklist page (from the same editions)
+        # is also rendered as PDF
+        with gc_paused():
+            pages = render_checklist_pages(editions)
             data_files = knowledge_files(knowledge)
         phase_done("checklist pages")
         # 4. build all editions and PDFs (or take them from the cache) and swap the site in
@@ -203,11 +205,11 @@ def make_checklists(
     loaded, _ = load_valid(content_dir)
     knowledge = loaded.knowledge
     assert knowledge is not None
-    audiences = [require_audience(knowledge, audience_id)] if audience_id else checklist_audience_ids(knowledge)
+    audiences = [require_audience(knowledge, audience_id)] if audience_id else audience_ids(knowledge)
     refuse_unsafe_out(out_dir, protected_folders(content_dir))
     refuse_foreign_out(out_dir, accept=[out_dir.parent])  # a build's checklists/ folder is ours too
     # 2. render in memory, then replace only these files (other files in DIR stay)
-    files = {name.removeprefix("checklists/"): data for name, data in render_checklist_files(knowledge, audiences, forms=forms).items()}
+    files = {name.removeprefix("checklists/"): data for name, data in render_checklist_files(select_editions(knowledge, audiences), forms=forms).items()}
     if not (out_dir.parent / MARKER).is_file():
         files[MARKER] = marker_text("checklists")
     write_changed(out_dir, files)

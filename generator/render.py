@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
@@ -18,7 +17,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import dates, model, resources
-from generator.editions import COMPLETE, ChangeView, Edition, group_by_moment
+from generator.editions import COMPLETE, ChangeView, Edition
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
 from generator.problems import Refusal
@@ -52,6 +51,7 @@ class Page:
     """Path inside docs/, POSIX style."""
     template: str
     context: dict[str, Any]
+    links_terms: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,33 +61,186 @@ class RenderedEdition:
     """Path inside the edition folder (`mkdocs.yml`, `docs/...`, `overrides/...`) → text."""
 
 
+Context = Callable[[Edition, str, Any], dict[str, Any]]
+"""(edition, the page's docs/ path, the page's item or None) → the template's own variables."""
+
+
+def _always(edition: Edition) -> bool:
+    return True
+
+
+def _complete_only(edition: Edition) -> bool:
+    return edition.is_complete
+
+
+def _no_context(edition: Edition, path: str, item: Any) -> dict[str, Any]:
+    return {}
+
+
+def _view_context(edition: Edition, path: str, item: Any) -> dict[str, Any]:
+    return {"view": item}
+
+
+def _view_id(item: Any) -> str:
+    return str(item.item.id)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page: where it lives, its template, one page or one per item."""
+
+    kind: str
+    path: str
+    """Inside docs/, POSIX style; `{id}` stands for the item's id on a page per item."""
+    template: str
+    nav_title: str = ""
+    """The page's title in the navigation; '': its bare path (MkDocs takes the page's own title)."""
+    when: Callable[[Edition], bool] = _always
+    items: Callable[[Edition], Sequence[Any]] | None = None
+    """One page per item (in the edition's order); None: a single page."""
+    item_id: Callable[[Any], str] = _view_id
+    item_title: Callable[[Any], str] | None = None
+    """A page per item's title in the navigation; None: its bare path."""
+    context: Context = _no_context
+    links_terms: bool = True
+    """False: the page's words do not link to the glossary."""
+
+    def path_for(self, item_id: str = "") -> str:
+        return self.path.format(id=item_id)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the navigation and the pages under it, in order."""
+
+    title: str
+    pages: tuple[PageKind, ...]
+    when: Callable[[Edition], bool] = _always
+
+
+def _zelfscan_context(edition: Edition, path: str, item: Any) -> dict[str, Any]:
+    """The self-assessment: its data goes into the page as JSON, with links as HTML hrefs."""
+    data = zelfscan_data(edition, partial(_html_href, path))
+    return {"settings": edition.zelfscan, "zelfscan": data, "zelfscan_json": script_json(data)}
+
+
+def _teamscan_context(edition: Edition, path: str, item: Any) -> dict[str, Any]:
+    """The team view: several people's exported zelfscan answers side by side, in the browser."""
+
+    def elsewhere(audience_id: str) -> str:  # an audience's recommendations in the complete guide
+        return site_link(edition, path, page_path("audience-recommendations", audience_id).removesuffix(".md") + ".html")
+
+    data = teamscan_data(edition, partial(_html_href, path), elsewhere)
+    return {"settings": edition.zelfscan, "teamscan": data, "teamscan_json": script_json(data)}
+
+
+def _html_href(from_page: str, kind: str, item_id: str, anchor: str) -> str:
+    # the links sit in JSON and raw HTML, which MkDocs does not rewrite: point at the .html
+    return link(from_page, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+
+
+# The guide's sections in navigation order: each page kind's path, template and items, and
+# the navigation, are read from here (a new section is one entry). A section with a single
+# page is one navigation link under the section's title; otherwise a list of its pages.
+SECTIONS: tuple[Section, ...] = (
+    Section("Start", (
+        PageKind("home", "index.md", "pages/home.md.j2",
+                 context=lambda e, path, item: {"groups_for_home": e.checklist_groups, "audiences": e.audiences}),
+    )),
+    Section("Aanbevelingen", (
+        PageKind("recommendations", "aanbevelingen/index.md", "pages/recommendations.md.j2", nav_title="Alle aanbevelingen",
+                 context=lambda e, path, item: {"groups": e.checklist_groups}),
+        PageKind("audience-recommendations", "aanbevelingen/{id}.md", "pages/audience_recommendations.md.j2",
+                 when=_complete_only, items=lambda e: e.audiences, item_id=lambda a: str(a.id),
+                 item_title=lambda a: f"Voor {a.name.lower()}",
+                 context=lambda e, path, a: {"audience": a, "groups": e.checklist_groups_by_audience[a.id]}),
+    )),
+    Section("Zelfscan", (
+        # the zelfscan's text sits in JSON: no glossary links
+        PageKind("zelfscan", "zelfscan.md", "pages/zelfscan.md.j2", nav_title="Zelfscan", context=_zelfscan_context, links_terms=False),
+        PageKind("teamscan", "teamscan.md", "pages/teamscan.md.j2", nav_title="Teamscan", context=_teamscan_context),
+    ), when=lambda e: e.zelfscan is not None),
+    Section("Succesfactoren", (
+        PageKind("factors", "factoren/index.md", "pages/factors.md.j2"),
+        PageKind("factor", "factoren/{id}.md", "pages/factor.md.j2", items=lambda e: e.factors, context=_view_context),
+    )),
+    Section("Rollen", (
+        PageKind("roles", "rollen/index.md", "pages/roles.md.j2"),
+        PageKind("role", "rollen/{id}.md", "pages/role.md.j2", items=lambda e: e.roles, context=_view_context),
+    ), when=lambda e: bool(e.roles)),
+    Section("Competenties", (
+        PageKind("competencies", "competenties.md", "pages/competencies.md.j2"),
+    ), when=lambda e: bool(e.competency_groups)),
+    Section("Strategieën", (
+        PageKind("strategies", "strategieen/index.md", "pages/strategies.md.j2"),
+        PageKind("strategy", "strategieen/{id}.md", "pages/strategy.md.j2", items=lambda e: e.strategies, context=_view_context),
+    ), when=lambda e: bool(e.strategies)),
+    Section("Fasen", (
+        PageKind("phases", "fasen/index.md", "pages/phases.md.j2"),
+        PageKind("phase", "fasen/{id}.md", "pages/phase.md.j2", items=lambda e: e.phases, context=_view_context),
+    ), when=lambda e: bool(e.phases)),
+    Section("Praktijkvoorbeelden", (
+        PageKind("cases", "voorbeelden/index.md", "pages/cases.md.j2"),
+        PageKind("case", "voorbeelden/{id}.md", "pages/case.md.j2", items=lambda e: e.cases, context=_view_context),
+    )),
+    Section("Begrippen", (
+        PageKind("glossary", "begrippen.md", "pages/glossary.md.j2", links_terms=False,
+                 context=lambda e, path, item: {"term_groups": e.glossary_groups}),
+    )),
+    Section("Over deze gids", (
+        PageKind("about", "over.md", "pages/about.md.j2"),
+        PageKind("changes", "nieuw.md", "pages/changes.md.j2"),
+        # titles of studies: no glossary links
+        PageKind("sources", "bronnen.md", "pages/sources.md.j2", links_terms=False),
+        PageKind("accessibility", "toegankelijkheid.md", "pages/accessibility.md.j2"),
+        # the editors' guide: for the people who keep the guide current, not for readers of
+        # an edition; its examples do not link to the glossary
+        PageKind("contributing", "bijdragen.md", "pages/contributing.md.j2", nav_title="Bijdragen",
+                 when=_complete_only, links_terms=False),
+    )),
+)
+
+PAGE_KINDS: dict[str, PageKind] = {kind.kind: kind for section in SECTIONS for kind in section.pages}
+
+
 def page_path(kind: str, item_id: str = "") -> str:
     """Where a page of `kind` lives inside docs/ (one place for every cross-link)."""
-    paths = {
-        "home": "index.md",
-        "recommendations": "aanbevelingen/index.md",
-        "audience-recommendations": f"aanbevelingen/{item_id}.md",
-        "factors": "factoren/index.md",
-        "factor": f"factoren/{item_id}.md",
-        "roles": "rollen/index.md",
-        "role": f"rollen/{item_id}.md",
-        "competencies": "competenties.md",
-        "strategies": "strategieen/index.md",
-        "strategy": f"strategieen/{item_id}.md",
-        "phases": "fasen/index.md",
-        "phase": f"fasen/{item_id}.md",
-        "cases": "voorbeelden/index.md",
-        "case": f"voorbeelden/{item_id}.md",
-        "glossary": "begrippen.md",
-        "sources": "bronnen.md",
-        "about": "over.md",
-        "accessibility": "toegankelijkheid.md",
-        "contributing": "bijdragen.md",
-        "zelfscan": "zelfscan.md",
-        "teamscan": "teamscan.md",
-        "changes": "nieuw.md",
-    }
-    return paths[kind]
+    return PAGE_KINDS[kind].path_for(item_id)
+
+
+def _visible_kinds(edition: Edition, section: Section) -> list[PageKind]:
+    return [kind for kind in section.pages if kind.when(edition)] if section.when(edition) else []
+
+
+def _pages(edition: Edition) -> Iterator[Page]:
+    """Every page of the edition, in navigation order."""
+    for section in SECTIONS:
+        for kind in _visible_kinds(edition, section):
+            for item in kind.items(edition) if kind.items is not None else [None]:
+                path = kind.path_for(kind.item_id(item) if item is not None else "")
+                yield Page(path, kind.template, kind.context(edition, path, item), kind.links_terms)
+
+
+def nav(edition: Edition) -> list[Any]:
+    """The navigation, walked from SECTIONS."""
+    sections: list[Any] = []
+    for section in SECTIONS:
+        kinds = _visible_kinds(edition, section)
+        if len(kinds) == 1 and kinds[0].items is None:
+            sections.append({section.title: kinds[0].path_for()})
+        elif kinds:
+            sections.append({section.title: [entry for kind in kinds for entry in _nav_entries(edition, kind)]})
+    return sections
+
+
+def _nav_entries(edition: Edition, kind: PageKind) -> list[Any]:
+    if kind.items is None:
+        return [{kind.nav_title: kind.path_for()} if kind.nav_title else kind.path_for()]
+    entries: list[Any] = []
+    for item in kind.items(edition):
+        path = kind.path_for(kind.item_id(item))
+        entries.append({kind.item_title(item): path} if kind.item_title is not None else path)
+    return entries
 
 
 # Where a change note's item is shown: (page kind, whether the page is the item's own,
@@ -143,21 +296,20 @@ def feed_bytes(edition: Edition) -> bytes:
     return atom_feed(edition, edition_title(edition), edition_url(edition), changes_page, href)
 
 
-# Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
-# text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
-UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "sources", "contributing"))
+# Pages whose words do not link to the glossary (`links_terms` in SECTIONS).
+UNLINKED_PAGES = frozenset(kind.path for kind in PAGE_KINDS.values() if not kind.links_terms)
 
 
 def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     """All files of one edition's MkDocs project, configured for `engine`."""
     env = _environment()
     files: dict[str, str] = {}
-    matcher = build_matcher(edition.knowledge.glossary, names=[source.short for source in edition.knowledge.sources])
+    matcher = build_matcher(edition.glossary, names=[source.short for source in edition.sources.values()])
     for page in _pages(edition):
         template = env.get_template(page.template)
         context = {**_edition_context(edition), "page": page.path, **page.context}
         text = template.render(context)
-        if page.path not in UNLINKED_PAGES:
+        if page.links_terms:
             text = link_terms(text, matcher, partial(link, page.path, page_path("glossary")))
         files[f"docs/{page.path}"] = _tidy(text)
     files.update({path: text for path, text in _static_files().items() if path not in ENGINE_SKIPPED_FILES[engine]})
@@ -168,112 +320,7 @@ def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
 
 
 def _edition_context(edition: Edition) -> dict[str, Any]:
-    return {
-        "edition": edition,
-        "guide": edition.guide,
-        "audience_names": {a.id: a.name for a in edition.knowledge.audiences},
-        "sources_sorted": sorted(edition.knowledge.sources, key=lambda s: s.short.casefold()),
-    }
-
-
-def _pages(edition: Edition) -> Iterator[Page]:
-    yield Page(page_path("home"), "pages/home.md.j2", {"groups_for_home": group_by_moment(edition.recommendations), "audiences": _audiences(edition)})
-    yield Page(page_path("recommendations"), "pages/recommendations.md.j2", {"groups": group_by_moment(edition.recommendations)})
-    if edition.is_complete:
-        for audience in _audiences(edition):
-            views = edition.recommendations_by_audience[audience.id]
-            yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
-    if edition.knowledge.zelfscan is not None:
-        yield _zelfscan_page(edition, edition.knowledge.zelfscan)
-        yield _teamscan_page(edition, edition.knowledge.zelfscan)
-    yield Page(page_path("factors"), "pages/factors.md.j2", {})
-    for factor in edition.factors:
-        yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
-    if edition.roles:
-        yield Page(page_path("roles"), "pages/roles.md.j2", {})
-        for role in edition.roles:
-            yield Page(page_path("role", role.item.id), "pages/role.md.j2", {"view": role})
-    if edition.competency_groups:
-        yield Page(page_path("competencies"), "pages/competencies.md.j2", {})
-    if edition.strategies:
-        yield Page(page_path("strategies"), "pages/strategies.md.j2", {})
-        for strategy in edition.strategies:
-            yield Page(page_path("strategy", strategy.item.id), "pages/strategy.md.j2", {"view": strategy})
-    if edition.phases:
-        yield Page(page_path("phases"), "pages/phases.md.j2", {})
-        for phase in edition.phases:
-            yield Page(page_path("phase", phase.item.id), "pages/phase.md.j2", {"view": phase})
-    yield Page(page_path("cases"), "pages/cases.md.j2", {})
-    for case in edition.cases:
-        yield Page(page_path("case", case.item.id), "pages/case.md.j2", {"view": case})
-    yield Page(page_path("glossary"), "pages/glossary.md.j2", {"term_groups": _by_initial(edition.knowledge.glossary)})
-    yield Page(page_path("sources"), "pages/sources.md.j2", {})
-    yield Page(page_path("about"), "pages/about.md.j2", {})
-    yield Page(page_path("accessibility"), "pages/accessibility.md.j2", {})
-    yield Page(page_path("changes"), "pages/changes.md.j2", {})
-    if edition.is_complete:
-        # the editors' guide: for the people who keep the guide current, not for readers of an edition
-        yield Page(page_path("contributing"), "pages/contributing.md.j2", {})
-
-
-def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
-    """The self-assessment: its data goes into the page as JSON, with links as HTML hrefs."""
-    path = page_path("zelfscan")
-
-    def href(kind: str, item_id: str, anchor: str) -> str:
-        # the links sit in JSON and raw HTML, which MkDocs does not rewrite: point at the .html
-        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
-
-    data = zelfscan_data(edition, href)
-    return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
-
-
-def _teamscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
-    """The team view: several people's exported zelfscan answers side by side, in the browser."""
-    path = page_path("teamscan")
-
-    def href(kind: str, item_id: str, anchor: str) -> str:
-        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
-
-    def elsewhere(audience_id: str) -> str:  # an audience's recommendations in the complete guide
-        return site_link(edition, path, page_path("audience-recommendations", audience_id).removesuffix(".md") + ".html")
-
-    data = teamscan_data(edition, href, elsewhere)
-    return Page(path, "pages/teamscan.md.j2", {"settings": settings, "teamscan": data, "teamscan_json": script_json(data)})
-
-
-def _audiences(edition: Edition) -> list[model.Audience]:
-    return sorted(edition.knowledge.audiences, key=lambda a: a.order)
-
-
-def nav(edition: Edition) -> list[Any]:
-    """The navigation: a tailored edition puts its recommendations right after home."""
-    recommendations: Any = page_path("recommendations")
-    if edition.is_complete:
-        recommendations = [{"Alle aanbevelingen": page_path("recommendations")}] + [
-            {f"Voor {a.name.lower()}": page_path("audience-recommendations", a.id)} for a in _audiences(edition)
-        ]
-    sections: list[Any] = [
-        {"Start": page_path("home")},
-        {"Aanbevelingen": recommendations},
-        *([{"Zelfscan": [{"Zelfscan": page_path("zelfscan")}, {"Teamscan": page_path("teamscan")}]}] if edition.knowledge.zelfscan is not None else []),
-        {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
-    ]
-    if edition.roles:
-        sections.append({"Rollen": [page_path("roles")] + [page_path("role", r.item.id) for r in edition.roles]})
-    if edition.competency_groups:
-        sections.append({"Competenties": page_path("competencies")})
-    if edition.strategies:
-        sections.append({"Strategieën": [page_path("strategies")] + [page_path("strategy", s.item.id) for s in edition.strategies]})
-    if edition.phases:
-        sections.append({"Fasen": [page_path("phases")] + [page_path("phase", p.item.id) for p in edition.phases]})
-    sections.append({"Praktijkvoorbeelden": [page_path("cases")] + [page_path("case", c.item.id) for c in edition.cases]})
-    sections.append({"Begrippen": page_path("glossary")})
-    about: list[Any] = [page_path("about"), page_path("changes"), page_path("sources"), page_path("accessibility")]
-    if edition.is_complete:
-        about.append({"Bijdragen": page_path("contributing")})
-    sections.append({"Over deze gids": about})
-    return sections
+    return {"edition": edition, "guide": edition.guide, "audience_names": edition.audience_names}
 
 
 def edition_title(edition: Edition) -> str:
@@ -337,7 +384,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
             "nav": _escaped_nav(nav(edition)),
         }
     )
-    if edition.knowledge.zelfscan is not None:
+    if edition.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
         config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js", "assets/teamscan.js"]
     config["extra"] = {
@@ -347,7 +394,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
         "site_prefix": site_prefix(edition),
         "checklists": [
             {"name": a.name.lower(), "pdf": f"checklists/{a.id}.pdf", "html": f"checklists/{a.id}.html"}
-            for a in ([edition.audience] if edition.audience else _audiences(edition))
+            for a in edition.own_audiences
         ],
         "content_version": edition.guide.version,
         "changes_page": page_path("changes").removesuffix(".md") + ".html",
@@ -453,17 +500,3 @@ def _environment() -> Environment:
     )
     env.filters["script_json"] = script_json
     return env
-
-
-def _by_initial(terms: list[model.Term]) -> list[tuple[str, list[model.Term]]]:
-    """Terms under the letter they start with (accents ignored: 'Één' under E): a long
-    glossary gets a letter index, and search finds a letter's section, not one huge page."""
-    groups: dict[str, list[model.Term]] = {}
-    for term in sorted(terms, key=lambda t: (_initial(t.term), t.term.casefold())):
-        groups.setdefault(_initial(term.term), []).append(term)
-    return list(groups.items())
-
-
-def _initial(text: str) -> str:
-    letter = unicodedata.normalize("NFKD", text.strip()[:1]).encode("ascii", "ignore").decode().upper()
-    return letter if letter.isalpha() else "#"

@@ -33,7 +33,7 @@ _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 def zelfscan_data(edition: Edition, href: Href) -> dict[str, Any]:
     """Everything the zelfscan page shows and scores, for one edition."""
     settings = _settings(edition)
-    audiences = _audiences(edition)
+    audiences = edition.own_audiences  # the roles a visitor can choose: only its own in a tailored edition
     return {
         **_common(edition, settings),
         "fixed_role": edition.audience.id if edition.audience else None,
@@ -50,8 +50,7 @@ def teamscan_data(edition: Edition, href: Href, guide_href: Callable[[str], str]
     Listing them here would make every edition depend on every recommendation, and an edit
     for one audience would rebuild them all."""
     settings = _settings(edition)
-    audiences = sorted(edition.knowledge.audiences, key=lambda a: (a.order, a.id))
-    own = [edition.audience] if edition.audience else audiences
+    audiences, own = edition.audiences, edition.own_audiences
     elsewhere = {
         a.id: guide_href(a.id) for a in audiences if a not in own
     }
@@ -88,7 +87,7 @@ def script_json(data: Any) -> str:
 
 
 def _settings(edition: Edition) -> model.Zelfscan:
-    settings = edition.knowledge.zelfscan
+    settings = edition.zelfscan
     if settings is None:
         raise ValueError("de inhoud heeft geen zelfscan.yaml")
     return settings
@@ -105,16 +104,9 @@ def _common(edition: Edition, settings: model.Zelfscan) -> dict[str, Any]:
         # every role a saved file may carry, also in a tailored edition (whose own list is one)
         "roles": [
             {"id": a.id, "singular": to_inline_html(a.singular)}
-            for a in sorted(edition.knowledge.audiences, key=lambda a: (a.order, a.id))
+            for a in edition.audiences
         ],
     }
-
-
-def _audiences(edition: Edition) -> list[model.Audience]:
-    """The roles a visitor can choose: only the edition's own in a tailored edition."""
-    if edition.audience is not None:
-        return [edition.audience]
-    return sorted(edition.knowledge.audiences, key=lambda a: (a.order, a.id))
 
 
 def _audience(audience: model.Audience) -> dict[str, Any]:
@@ -148,7 +140,7 @@ def _factor(view: FactorView, recommendations: dict[str, list[dict[str, Any]]], 
         "recommendations": recommendations,
     }
     if with_cases:
-        data["cases"] = [_case(link, href) for link in _cases_to_read(view)]
+        data["cases"] = [_case(link, href) for link in view.cases_to_read]
     return data
 
 
@@ -168,8 +160,3 @@ def _case(link: CaseLink, href: Href) -> dict[str, Any]:
         "href": href("case", link.case.id, ""),
     }
 
-
-def _cases_to_read(view: FactorView) -> list[CaseLink]:
-    """Cases where the factor was missing teach most about a weak spot, so they come first."""
-    rank = {"-": 0, "±": 1, "+": 2}
-    return sorted(view.cases, key=lambda c: (rank.get(c.link.valence, 3), c.case.id))

@@ -23,6 +23,7 @@ from generator.checklists import (
     render_checklist_pdf,
 )
 from generator.cli import main
+from generator.editions import select_edition, select_editions
 from generator.load import load_content
 
 # Local, not imported from conftest: `conftest` is ambiguous once tests/browser/ is collected too.
@@ -93,7 +94,7 @@ def rich_knowledge(mini_knowledge: model.Knowledge) -> model.Knowledge:
 
 @pytest.fixture(scope="session")
 def rich_files(rich_knowledge: model.Knowledge) -> dict[str, str | bytes]:
-    return render_checklist_files(rich_knowledge)
+    return render_checklist_files(select_editions(rich_knowledge))
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +108,7 @@ def _bytes(data: str | bytes) -> bytes:
 
 
 def _wordings(knowledge: model.Knowledge, audience: str) -> list[str]:
-    return [item.plain_text for group in build_checklist(knowledge, audience).groups for item in group.items]
+    return [item.plain_text for group in build_checklist(select_edition(knowledge, audience)).groups for item in group.items]
 
 
 def _other_audiences_only(knowledge: model.Knowledge, audience: str) -> list[str]:
@@ -159,17 +160,17 @@ def test_an_audience_without_recommendations_still_gets_a_one_page_checklist(ric
 
 
 def test_groups_follow_the_moments_in_phase_order(rich_knowledge: model.Knowledge) -> None:
-    checklist = build_checklist(rich_knowledge, "voorzitters")
+    checklist = build_checklist(select_edition(rich_knowledge, "voorzitters"))
     assert [group.moment for group in checklist.groups] == list(MOMENTS)
     assert checklist.item_count == 1 + RICH_COUNTS["voorzitters"] + 1  # mini item, extra items, shared
 
 
 def test_each_item_shows_its_source_and_success_factors(mini_knowledge: model.Knowledge) -> None:
-    item = build_checklist(mini_knowledge, "deelnemers").groups[0].items[0]
+    item = build_checklist(select_edition(mini_knowledge, "deelnemers")).groups[0].items[0]
     assert item.id == "verschillen-uitspreken"
     assert item.sources == ["Testscriptie §5.4"]
     assert item.factors == ["Gedeelde opgave", "Vertrouwen"]
-    page = render_checklist_html(build_checklist(mini_knowledge, "deelnemers"))
+    page = render_checklist_html(build_checklist(select_edition(mini_knowledge, "deelnemers")))
     assert "Bron: Testscriptie §5.4" in page
     assert "Succesfactoren: Gedeelde opgave, Vertrouwen" in page
 
@@ -208,7 +209,7 @@ def test_no_item_is_split_across_pages(rich_knowledge: model.Knowledge, rich_pdf
     reader = rich_pdfs["voorzitters"]
     assert len(reader.pages) > 1
     pages = [_normalise(page.extract_text() or "") for page in reader.pages]
-    checklist = build_checklist(rich_knowledge, "voorzitters")
+    checklist = build_checklist(select_edition(rich_knowledge, "voorzitters"))
     for item in (item for group in checklist.groups for item in group.items):
         wording = _normalise(item.plain_text)
         holding = [number for number, text in enumerate(pages) if wording in text]
@@ -232,7 +233,7 @@ def test_pdf_bytes_are_deterministic_and_dated_by_the_content(
     mini_knowledge: model.Knowledge, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    page = render_checklist_html(build_checklist(mini_knowledge, "voorzitters"))
+    page = render_checklist_html(build_checklist(select_edition(mini_knowledge, "voorzitters")))
     first, second = render_checklist_pdf(page), render_checklist_pdf(page)
     assert first == second
     metadata = PdfReader(io.BytesIO(first)).metadata
@@ -242,14 +243,14 @@ def test_pdf_bytes_are_deterministic_and_dated_by_the_content(
 
 def test_source_date_epoch_sets_the_pdf_date(mini_knowledge: model.Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    page = render_checklist_html(build_checklist(mini_knowledge, "voorzitters"))
+    page = render_checklist_html(build_checklist(select_edition(mini_knowledge, "voorzitters")))
     metadata = PdfReader(io.BytesIO(render_checklist_pdf(page))).metadata
     assert metadata is not None
     assert metadata["/CreationDate"] == "D:20231114221320Z"
 
 
 def test_forms_make_one_fillable_checkbox_per_item(rich_knowledge: model.Knowledge) -> None:
-    checklist = build_checklist(rich_knowledge, "deelnemers", forms=True)
+    checklist = build_checklist(select_edition(rich_knowledge, "deelnemers"), forms=True)
     reader = PdfReader(io.BytesIO(render_checklist_pdf(render_checklist_html(checklist), forms=True)))
     fields = reader.get_fields() or {}
     items = [item for group in checklist.groups for item in group.items]
@@ -276,7 +277,7 @@ def test_html_page_has_every_item_and_nothing_else(
     assert isinstance(page, str)
     assert '<html lang="nl">' in page
     assert f"<title>Checklist voor {audience} – Testgids</title>" in page
-    checklist = build_checklist(rich_knowledge, audience)
+    checklist = build_checklist(select_edition(rich_knowledge, audience))
     items = [item for group in checklist.groups for item in group.items]
     assert page.count('<span class="box" aria-hidden="true"></span>') == len(items)
     for item in items:

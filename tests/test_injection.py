@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator.checklists import render_checklist_pages
+from generator.editions import select_editions
 from generator.load import CONTENT_KINDS, ContentKind, split_front_matter
 from generator.pipeline import check_content, knowledge_files, load_valid, render_all
 from generator.problems import errors_in
@@ -156,7 +157,8 @@ def _rendered_html(content: Path) -> dict[str, str] | None:
     loaded, _ = load_valid(content)
     assert loaded.knowledge is not None
     pages: dict[str, str] = {}
-    for edition in render_all(loaded.knowledge):
+    editions = select_editions(loaded.knowledge)
+    for edition in render_all(editions):
         for path, text in edition.files.items():
             if path.startswith("docs/") and path.endswith(".md"):
                 pages[f"{edition.edition_id}/{path}"] = python_markdown.markdown(text, extensions=MKDOCS_EXTENSIONS)
@@ -164,7 +166,7 @@ def _rendered_html(content: Path) -> dict[str, str] | None:
         titles = [config["site_name"], config["site_description"], *_nav_titles(config["nav"])]
         # as Material prints them: raw, in a quoted attribute and as text
         pages[f"{edition.edition_id}/mkdocs.yml"] = "".join(f'<a title="{t}" aria-label=\'{t}\'>{t}</a>' for t in titles)
-    pages.update({name: text for name, text in render_checklist_pages(loaded.knowledge).items()})
+    pages.update({name: text for name, text in render_checklist_pages(editions).items()})
     json.loads(str(knowledge_files(loaded.knowledge)["kennisbank.json"]))
     return pages
 

@@ -15,6 +15,7 @@ import pytest
 
 from generator import tasks
 from generator.build import build_all
+from generator.editions import select_editions
 from generator.pipeline import build_guide, render_all
 from generator.problems import BuildError
 from generator.render import RenderedEdition
@@ -167,7 +168,7 @@ def test_a_child_that_dies_is_reported_not_ignored(tmp_path: Path) -> None:
 
 
 def test_a_worker_that_cannot_start_fails_every_task(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    knowledge_sources = render_all(_mini_knowledge())
+    knowledge_sources = render_all(select_editions(_mini_knowledge()))
     monkeypatch.setattr(tasks.sys, "executable", str(tmp_path / "geen-python"))
     with pytest.raises((BuildError, OSError)):
         build_all(knowledge_sources, {}, tmp_path / "site")
