@@ -124,6 +124,10 @@ class Source(Strict):
     """Bestandsnaam van de volledige tekst in de onderzoeksmap."""
     notes: str = ""
     """Bijzonderheden, zoals ontbrekende pagina's of tegenstrijdigheden (Markdown)."""
+    limits: str = ""
+    """Opzet en grenzen van het onderzoek, kort: soort onderzoek, aantal interviews of respondenten,
+    periode en wat de auteurs zelf als beperking noemen (Markdown). Staat op de bronnenpagina; elk
+    label 'Soort bewijs' linkt ernaar."""
 
 
 class Term(Strict):
@@ -164,6 +168,9 @@ class Evidence(Strict):
     """Soort bewijs: bevinding, formele-aanbeveling, advies-auteur, literatuur, praktijksuggestie, ontwerpvoorwaarde."""
     text: Text
     """Wat het onderzoek hierover zegt, in eigen woorden (Markdown)."""
+    note: str = ""
+    """Opmerking bij dit bewijs, bijv. over een tegenstrijdigheid of slordigheid in de bron; staat ingeklapt
+    onder het bewijs (Markdown)."""
 
 
 class AudienceAdvice(Strict):
@@ -210,7 +217,12 @@ class Factor(Cited):
     strategies: list[Id] = []
     questions: list[Question] = Field(min_length=2, max_length=4)
     caveat: str = ""
-    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown)."""
+    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown). Geen regelnummers: die horen
+    in `caveat_sources`."""
+    caveat_sources: list[Citation] = []
+    """Bronnen van wat in `caveat` staat, met vindplaats en regelnummers."""
+    source_note: str = ""
+    """Opmerking over een bron zelf, zoals een tegenstrijdigheid in de tekst; staat ingeklapt (Markdown)."""
 
 
 class RoleAudience(Strict):
@@ -273,6 +285,8 @@ class PhaseAdvice(Strict):
 
     audience: Id
     text: Text
+    sources: list[Citation] = []
+    """Waar dit advies op steunt (bron met vindplaats)."""
 
 
 class Phase(Cited):
@@ -301,8 +315,27 @@ class Recommendation(Cited):
     """Fasen waarin de aanbeveling speelt; leeg = gedurende de hele samenwerking."""
     factors: list[Id] = []
     kind: EvidenceKind
+    """Soort bewijs van de eerste bron in `sources`: zet de bron die deze soort draagt (bijv. het onderzoek
+    dat de formele aanbeveling doet) vooraan."""
+    applies_to: str = ""
+    """De situatie waarvoor het onderzoek dit aanbeveelt, als dat één casus is, bijv. `het beslismodel van de
+    gemeente Den Haag`. Staat bij de aanbeveling, zodat de lezer ziet dat het advies aan een casus gebonden is."""
+    study_audiences: list[Id] = []
+    """Doelgroepen die het onderzoek zelf noemt. Doelgroepen in `audiences` die hier niet staan, koos de
+    redactie; dat staat bij de aanbeveling. Leeg: de redactie koos alle doelgroepen."""
     note: str = ""
-    """Opmerking, bijv. over een tegenstrijdigheid in de bron."""
+    """Opmerking bij de inhoud, bijv. hoe voorzichtig de bron het zegt (Markdown). Geen regelnummers: die
+    horen in `note_sources`."""
+    note_sources: list[Citation] = []
+    """Bronnen van wat in `note` staat, met vindplaats en regelnummers."""
+    source_note: str = ""
+    """Opmerking over de bron zelf, zoals een tegenstrijdigheid of tikfout in de tekst; staat ingeklapt
+    (Markdown)."""
+
+    @property
+    def editor_audiences(self) -> list[str]:
+        """The audiences the guide's editors chose (not named by the study)."""
+        return [a for a in self.audiences if a not in self.study_audiences]
 
 
 KERN_MAX_ITEMS = 12
@@ -356,6 +389,8 @@ class CaseFigure(Strict):
     label: Text
     value: Text
     source: Citation
+    note: str = ""
+    """Toelichting bij het getal, bijv. dat het één schatting van een respondent is (Markdown)."""
 
 
 class CaseFactor(Strict):
@@ -383,6 +418,8 @@ class Case(Cited):
     figures: list[CaseFigure] = []
     audiences: list[Id] = []
     """Doelgroepen voor wie dit voorbeeld vooral leerzaam is."""
+    source_note: str = ""
+    """Opmerking over de bron zelf, zoals een tegenstrijdigheid in de tekst; staat ingeklapt (Markdown)."""
     body: str = ""
     """Het verhaal (Markdown onder de kopgegevens); wordt door de lader gevuld."""
 

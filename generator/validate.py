@@ -6,6 +6,7 @@ run in order; every problem of every check is reported.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -37,6 +38,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("strategies", ("roles", "*"), "roles"),
     ("phases", ("asks", "*", "audience"), "audiences"),
     ("recommendations", ("audiences", "*"), "audiences"),
+    ("recommendations", ("study_audiences", "*"), "audiences"),
     ("recommendations", ("phases", "*"), "phases"),
     ("recommendations", ("factors", "*"), "factors"),
     ("cases", ("factors", "*", "factor"), "factors"),
@@ -212,6 +214,43 @@ def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
             )
 
 
+def check_study_audiences(loaded: Loaded) -> Iterator[Problem]:
+    """The audiences a study names must be among the recommendation's audiences."""
+    for index, rec in enumerate(_knowledge(loaded).recommendations):
+        for number, audience in enumerate(rec.study_audiences):
+            if audience not in rec.audiences:
+                yield Problem(
+                    loaded.origin("recommendations", index).span("study_audiences", number),
+                    f"de doelgroep '{audience}' staat in 'study_audiences' maar niet in 'audiences'",
+                    "alleen doelgroepen die ook in 'audiences' staan",
+                )
+
+
+LINE_NUMBER = re.compile(r"(?<![\w-])L ?\d{2,}")
+"""A line number of a study's text file ("L4851"): readers have the books, not those files."""
+LINE_FIELDS = frozenset({"lines", "file", "id", "source"})
+"""Fields that may hold line numbers or are never shown as reader text."""
+
+
+def check_no_line_numbers_in_text(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    for collection, origins in loaded.origins.items():
+        items = getattr(knowledge, collection)
+        items = items if isinstance(items, list) else [items]
+        for item, origin in zip(items, origins):
+            for path, text in _strings(item, ()):
+                if path and path[-1] in LINE_FIELDS:
+                    continue
+                found = LINE_NUMBER.search(text)
+                if found:
+                    story = path == ("body",)
+                    yield Problem(
+                        origin.source_map.span(()) if story else origin.span(*path),
+                        f"{'het verhaal' if story else repr(path[-1])} noemt een regelnummer van de brontekst ('{found.group(0)}')",
+                        "paragraaf en pagina in de tekst; regelnummers alleen in een 'lines'-veld",
+                    )
+
+
 PLACEHOLDER = "VUL IN"
 """Marks text in a `handbook new` skeleton that the editor still has to write."""
 
@@ -325,6 +364,8 @@ CHECKS: tuple[Check, ...] = (
     check_markdown_subset,
     check_case_stories,
     check_placeholders,
+    check_study_audiences,
+    check_no_line_numbers_in_text,
     check_kern,
     check_no_orphans,
     check_every_source_cited,

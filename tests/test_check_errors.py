@@ -104,7 +104,7 @@ def test_unknown_key_with_suggestion(content: Path) -> None:
         "content/factors/vertrouwen.yaml:1:1: het veld 'why' ontbreekt; verwacht: een waarde voor 'why'",
         "content/factors/vertrouwen.yaml:6:1: onbekend veld 'wy'; verwacht: een van de velden: sources, id, "
         "number, name, cluster, summary, why, warning_signs, helps, evidence, roles, strategies, questions, "
-        "caveat (bedoelde je 'why'?)",
+        "caveat, caveat_sources, source_note (bedoelde je 'why'?)",
         "2 fouten, 0 waarschuwingen.",
     )
 
