@@ -156,9 +156,9 @@ SECTIONS: tuple[Section, ...] = (
                  context=lambda e, path, a: {"audience": a, "groups": e.checklist_groups_by_audience[a.id]}),
     )),
     Section("Zelfscan", (
-        # the zelfscan's text sits in JSON: no glossary links
+        # the zelfscan's and teamscan's text sits in JSON: no glossary links
         PageKind("zelfscan", "zelfscan.md", "pages/zelfscan.md.j2", nav_title="Zelfscan", context=_zelfscan_context, links_terms=False),
-        PageKind("teamscan", "teamscan.md", "pages/teamscan.md.j2", nav_title="Teamscan", context=_teamscan_context),
+        PageKind("teamscan", "teamscan.md", "pages/teamscan.md.j2", nav_title="Teamscan", context=_teamscan_context, links_terms=False),
     ), when=lambda e: e.zelfscan is not None),
     Section("Succesfactoren", (
         PageKind("factors", "factoren/index.md", "pages/factors.md.j2"),
