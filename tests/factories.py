@@ -67,6 +67,16 @@ def case(id: str, factors: list[str], **fields: Any) -> model.Case:
     return _make(model.Case, base, fields)
 
 
+def source(id: str, short: str, **fields: Any) -> dict[str, Any]:
+    """A source as data (the knowledge validates it)."""
+    base = {"id": id, "short": short, "title": f"Over {short}", "authors": ["A. Auteur"], "year": "2025", "kind": "boek", "method": "Interviews."}
+    return {**base, **fields}
+
+
+def term(id: str, name: str, **fields: Any) -> model.Term:
+    return _make(model.Term, {"id": id, "term": name, "definition": "Uitleg.", "background": True}, fields)
+
+
 def kern(audience_id: str, items: list[tuple[str, str]], **fields: Any) -> dict[str, Any]:
     """One audience's kern as data: `items` are (recommendation id, moment phase id)."""
     questions = [{"text": f"Vraag {n}?", "sources": CITE} for n in (1, 2, 3)]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from generator import model
-from generator.editions import COMPLETE, THROUGHOUT, edition_ids, group_by_moment, select_edition
+from generator.checklists import build_checklist
+from generator.editions import (
+    COMPLETE,
+    THROUGHOUT,
+    audience_ids,
+    edition_ids,
+    group_by_moment,
+    select_edition,
+    select_editions,
+)
 from tests import factories as f
 
 
@@ -143,3 +152,77 @@ def test_the_complete_edition_carries_every_kern_in_audience_order(knowledge: mo
 def test_an_unknown_edition_is_refused(knowledge: model.Knowledge) -> None:
     with pytest.raises(Exception, match="onbekende editie 'bestuurders'"):
         select_edition(knowledge, "bestuurders")
+
+
+def test_every_edition_carries_every_audience_in_guide_order_and_its_own_apart(knowledge: model.Knowledge) -> None:
+    for edition in select_editions(knowledge):
+        assert [a.id for a in edition.audiences] == ["voorzitters", "deelnemers"]  # order, not file order
+    assert audience_ids(knowledge) == ["voorzitters", "deelnemers"]
+    assert [a.id for a in select_edition(knowledge, "deelnemers").own_audiences] == ["deelnemers"]
+    assert [a.id for a in select_edition(knowledge, COMPLETE).own_audiences] == ["voorzitters", "deelnemers"]
+
+
+def test_audiences_with_the_same_order_fall_back_to_their_id() -> None:
+    knowledge = f.knowledge(audiences=[f.audience("zeta", 1), f.audience("alfa", 1)])
+    assert [a.id for a in select_edition(knowledge, COMPLETE).audiences] == ["alfa", "zeta"]
+    assert edition_ids(knowledge) == [COMPLETE, "alfa", "zeta"]
+
+
+def test_checklist_groups_are_the_editions_recommendations_by_moment(knowledge: model.Knowledge) -> None:
+    chairs = select_edition(knowledge, "voorzitters")
+    grouped = [(moment, _ids(views)) for moment, views in chairs.checklist_groups]
+    assert grouped == [("Moment voor-de-start", ["b-start"]), ("Moment storming", ["z-later"]), (THROUGHOUT, ["a-altijd"])]
+    assert list(chairs.checklist_groups_by_audience) == ["voorzitters"]
+    complete = select_edition(knowledge, COMPLETE)
+    assert list(complete.checklist_groups_by_audience) == ["voorzitters", "deelnemers"]
+    participants = [(moment, _ids(views)) for moment, views in complete.checklist_groups_by_audience["deelnemers"]]
+    assert participants == [("Moment voor-de-start", ["m-start"]), (THROUGHOUT, ["a-altijd"])]
+
+
+def test_a_checklist_comes_from_the_edition_it_is_given(knowledge: model.Knowledge) -> None:
+    edition = select_edition(knowledge, "voorzitters")
+    checklist = build_checklist(edition)
+    assert [(group.moment, [item.id for item in group.items]) for group in checklist.groups] == [
+        (moment, _ids(views)) for moment, views in edition.checklist_groups
+    ]
+    assert checklist.online_url == "https://gids.nl/voorzitters/"
+    with pytest.raises(ValueError):
+        build_checklist(select_edition(knowledge, COMPLETE))
+
+
+def test_sources_by_short_name_and_glossary_by_initial_letter() -> None:
+    knowledge = f.knowledge(
+        sources=[f.source("z", "zoetermeer"), f.source("a", "Apeldoorn"), f.source("b", "Bruggenbouwers")],
+        glossary=[f.term("regie", "Regie"), f.term("een", "Één loket"), f.term("om", "OM"), f.term("cijfer", "1-loket"),
+                  f.term("ketens", "ketenpartner")],
+    )
+    edition = select_edition(knowledge, "deelnemers")
+    assert [s.short for s in edition.sources_by_name] == ["Apeldoorn", "Bruggenbouwers", "zoetermeer"]
+    assert list(edition.sources) == ["z", "a", "b"]  # the lookup by id keeps the file order
+    assert [(letter, [t.id for t in terms]) for letter, terms in edition.glossary_groups] == [
+        ("#", ["cijfer"]), ("E", ["een"]), ("K", ["ketens"]), ("O", ["om"]), ("R", ["regie"]),
+    ]
+    assert [t.id for t in edition.glossary] == ["regie", "een", "om", "cijfer", "ketens"]  # file order, for linking
+
+
+def test_the_zelfscan_and_kern_method_come_with_the_edition(knowledge: model.Knowledge) -> None:
+    edition = select_edition(knowledge, "voorzitters")
+    assert edition.zelfscan is None
+    assert edition.kern_method == "Zo gekozen."
+    assert edition.guide.title == "Gids"
+    assert select_edition(f.knowledge(), COMPLETE).kern_method == ""
+
+
+def _case_with_valence(id: str, valence: str) -> model.Case:
+    link = model.CaseFactor.model_validate({"factor": "doelen", "valence": valence, "note": "Zo ging het."})
+    return f.case(id, ["doelen"]).model_copy(update={"factors": [link]})
+
+
+def test_cases_to_read_put_a_missing_factor_first() -> None:
+    knowledge = f.knowledge(
+        factors=[f.factor("doelen", 1)],
+        cases=[_case_with_valence("a-werkte", "+"), _case_with_valence("b-ontbrak", "-"), _case_with_valence("c-gemengd", "±")],
+    )
+    [doelen] = select_edition(knowledge, COMPLETE).factors
+    assert [link.case.id for link in doelen.cases] == ["a-werkte", "b-ontbrak", "c-gemengd"]
+    assert [link.case.id for link in doelen.cases_to_read] == ["b-ontbrak", "c-gemengd", "a-werkte"]
