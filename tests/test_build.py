@@ -180,7 +180,7 @@ def test_glossary_lists_terms_under_their_initial(mini_site: Path) -> None:
 
 
 def test_initials_ignore_accents_and_gather_the_rest() -> None:
-    from generator.render import _initial
+    from generator.editions import _initial
 
     assert [_initial(t) for t in ("Één overheid", "achterban", "ZSM", "3D-aanpak", "'t Veld")] == ["E", "A", "Z", "#", "#"]
 
