@@ -64,11 +64,18 @@ def check(content_dir: Path) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
 @click.option("--jobs", type=int, default=0, help="Aantal edities tegelijk (0 = aantal processorkernen).")
-def build(content_dir: Path, out_dir: Path, engine: str, jobs: int) -> None:
+@click.option(
+    "--site-url", default=None, metavar="URL", callback=lambda ctx, param, value: _site_url(value),
+    help="Adres waarop deze bouw online komt, bijv. https://www.praktijkgids.nl/ (in plaats van site_url in guide.yaml).",
+)
+def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, site_url: str | None) -> None:
     from generator.pipeline import build_guide
+    from generator.validate import placeholder_address
 
+    if site_url and placeholder_address(site_url):
+        click.echo(f"Waarschuwing: --site-url '{site_url}' is een voorbeeldadres; de kaarten en checklists wijzen dan naar een adres dat niet bestaat.", err=True)
     try:
-        report = build_guide(content_dir, out_dir, engine=engine, jobs=jobs or None)
+        report = build_guide(content_dir, out_dir, engine=engine, jobs=jobs or None, site_url=site_url)
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
@@ -76,6 +83,18 @@ def build(content_dir: Path, out_dir: Path, engine: str, jobs: int) -> None:
         raise Refused(str(error)) from None
     _report(report.warnings)
     click.echo(report.summary)
+
+
+def _site_url(value: str | None) -> str | None:
+    """An absolute http(s) address with a host, else a usage error naming what is expected."""
+    from urllib.parse import urlsplit
+
+    if value is None:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise click.BadParameter(f"'{value}' is geen webadres; verwacht een adres als https://www.praktijkgids.nl/")
+    return value.strip()
 
 
 @main.command(help="Schrijf alleen de gegenereerde bronnen: DIR/<editie>/mkdocs.yml en docs/.")

@@ -25,6 +25,7 @@ from generator.checklists import (
     require_audience,
 )
 from generator.editions import edition_ids, select_edition
+from generator.kaarten import kernen_of, render_kaart_pages
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
 from generator.problems import ContentError, Problem, errors_in
@@ -100,9 +101,10 @@ def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> 
 
 
 def build_guide(
-    content_dir: Path, out_dir: Path, engine: str = "mkdocs", jobs: int | None = None
+    content_dir: Path, out_dir: Path, engine: str = "mkdocs", jobs: int | None = None, site_url: str | None = None
 ) -> BuildReport:
-    """`handbook build`: the complete guide, the audience editions and the data files."""
+    """`handbook build`: the complete guide, the audience editions and the data files.
+    `site_url`: the address of this deployment (`--site-url`), instead of the guide's own."""
     started = time.perf_counter()
     phases: dict[str, float] = {}
     mark = started
@@ -119,6 +121,8 @@ def build_guide(
         loaded, problems = load_valid(content_dir)
         knowledge = loaded.knowledge
         assert knowledge is not None
+        if site_url:
+            knowledge = with_site_url(knowledge, site_url)
         refuse_unsafe_out(out_dir, protected_folders(content_dir))
         phase_done("load+validate")
         # 2. select and render every edition in memory
@@ -127,9 +131,11 @@ def build_guide(
         # 3. the data files beside the editions: the checklists' PDFs are rendered by the
         # workers with the editions, except those the previous build already has
         with gc_paused():
-            pages = render_checklist_pages(knowledge)
+            checklist_pages = render_checklist_pages(knowledge)
+            kaart_pages = render_kaart_pages(knowledge, kernen_of(knowledge))
             data_files = knowledge_files(knowledge)
-        reused = previous_pdfs(pages, out_dir / "checklists")
+        reused = {**previous_pdfs(checklist_pages, out_dir / "checklists"), **previous_pdfs(kaart_pages, out_dir / "kaarten")}
+        pages = {**checklist_pages, **kaart_pages}
         pdf_pages = {pdf_name(name): page for name, page in pages.items() if pdf_name(name) not in reused}
         phase_done("checklist pages")
         # 4. build all editions and PDFs into a staging folder and swap it in
@@ -146,6 +152,12 @@ def build_guide(
     phase_done("sites+PDFs")
     warnings = [p for p in problems if p.severity == "warning"]
     return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)
+
+
+def with_site_url(knowledge: Knowledge, site_url: str) -> Knowledge:
+    """The knowledge with the guide's address set for one deployment."""
+    guide = knowledge.guide.model_copy(update={"site_url": site_url})
+    return knowledge.model_copy(update={"guide": guide})
 
 
 def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import model
 from generator.editions import COMPLETE, Edition, group_by_moment
+from generator.kaarten import kernen_of
 from generator.zelfscan import script_json, zelfscan_data
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -237,32 +238,45 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     config["theme"] = {**config.get("theme", {}), **ENGINE_THEME_OPTIONS[engine]}
     if ENGINE_HOOKS[engine]:
         config["hooks"] = [*config.get("hooks", []), *ENGINE_HOOKS[engine]]
-    base_url = edition.guide.site_url.rstrip("/") + "/"
     config.update(
         {
             "site_name": edition_title(edition),
             "site_description": edition.guide.subtitle,
-            "site_url": base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/",
             "docs_dir": "docs",
             "nav": nav(edition),
         }
     )
+    if edition.guide.site_url:
+        # without an address: no canonical links and no sitemap (overrides/sitemap.xml)
+        base_url = edition.guide.site_url.rstrip("/") + "/"
+        config["site_url"] = base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/"
     if edition.knowledge.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
         config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js"]
+    kaarten = {kern.audience for kern in kernen_of(edition.knowledge)}
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,
         "audience_name": edition.audience.name if edition.audience else "",
         "site_prefix": site_prefix(edition),
-        "checklists": [
-            {"name": a.name.lower(), "pdf": f"checklists/{a.id}.pdf", "html": f"checklists/{a.id}.html"}
-            for a in ([edition.audience] if edition.audience else _audiences(edition))
-        ],
+        "checklists": [_print_files(a, kaarten) for a in ([edition.audience] if edition.audience else _audiences(edition))],
+        "print_anchor": PRINT_ANCHOR,
         "content_version": edition.guide.version,
         "content_date": edition.guide.content_date,
     }
     return config
+
+
+PRINT_ANCHOR = "printen"
+"""The section of the complete guide's home that lists every kaart and checklist."""
+
+
+def _print_files(audience: model.Audience, kaarten: set[str]) -> dict[str, str]:
+    """An audience's checklist and (when it has a kern) kaart, as site paths."""
+    files = {"name": audience.name.lower(), "pdf": f"checklists/{audience.id}.pdf", "html": f"checklists/{audience.id}.html"}
+    if audience.id in kaarten:
+        files.update({"kaart_pdf": f"kaarten/{audience.id}.pdf", "kaart_html": f"kaarten/{audience.id}.html"})
+    return files
 
 
 def edition_config_text(edition: Edition, engine: str = "mkdocs") -> str:
@@ -337,6 +351,8 @@ def _environment() -> Environment:
         valence_labels=VALENCE_LABELS,
         site_prefix=site_prefix,
         site_link=site_link,
+        kernen_of=kernen_of,
+        print_anchor=PRINT_ANCHOR,
     )
     env.filters["script_json"] = script_json
     return env

@@ -70,7 +70,7 @@ class Preview:
             return False
         self._report_problems(problems)
         selected = select_edition(loaded.knowledge, self.edition_id)
-        self.url_path = urlsplit(edition_config(selected)["site_url"]).path or "/"
+        self.url_path = urlsplit(edition_config(selected).get("site_url") or "/").path or "/"
         changed = sync_tree(self.work_dir, render_edition(selected).files)
         if changed:
             self.report(f"Bijgewerkt: {changed} bestand(en) opnieuw geschreven.")

@@ -53,7 +53,7 @@ def served(mini_content: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess
             [sys.executable, "-m", "generator.cli", "serve", "--content", str(mini_content), "--port", str(port)],
             stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path,
         )
-    base = f"http://127.0.0.1:{port}/gids/"  # the path of the mini guide's site_url
+    base = f"http://127.0.0.1:{port}/"  # the mini guide has no site_url: served from the root
     try:
         yield base, process, log
     finally:
