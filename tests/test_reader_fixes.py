@@ -82,7 +82,7 @@ def test_no_download_links_above_the_title(mini_site: Path) -> None:
         before_title = article[: article.index("<h1")]
         assert "checklist-links" not in article
         # only the page actions (icons floated beside the title) come before it
-        assert re.sub(r"<a [^>]*md-content__button[^>]*>.*?</a>", "", before_title, flags=re.S).count("<a ") == 0, page
+        assert re.sub(r"<a [^>]*md-content__button[^>]*>.*?</a>", "", before_title, flags=re.DOTALL).count("<a ") == 0, page
 
 
 def test_the_complete_home_lists_every_checklist_to_print(mini_site: Path) -> None:
