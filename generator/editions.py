@@ -99,6 +99,34 @@ class CompetencyGroupView:
 
 
 @dataclass(frozen=True)
+class KernItemView:
+    """One recommendation of a kern, under the moment the kern gives it."""
+
+    view: RecommendationView
+    moment: model.Phase
+    reason: str
+
+
+@dataclass(frozen=True)
+class KernView:
+    """An audience's kern, resolved: what its reader should do now, by moment."""
+
+    audience: model.Audience
+    for_whom: str
+    questions: list[model.KernQuestion]
+    items: list[KernItemView]
+    """In the kern's own order."""
+
+    @property
+    def by_moment(self) -> list[tuple[model.Phase, list[KernItemView]]]:
+        """The items grouped under their moment, in phase order (the kern's order within)."""
+        groups: dict[str, tuple[model.Phase, list[KernItemView]]] = {}
+        for item in self.items:
+            groups.setdefault(item.moment.id, (item.moment, []))[1].append(item)
+        return sorted(groups.values(), key=lambda group: (group[0].order, group[0].id))
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything one edition shows, ready to render."""
 
@@ -114,6 +142,19 @@ class Edition:
     cases: list[CaseView]
     competency_groups: list[CompetencyGroupView]
     sources: dict[str, model.Source] = field(default_factory=dict)
+    kernen: dict[str, KernView] = field(default_factory=dict)
+    """Per audience id (in audience order), its kern: all of them in the complete edition,
+    the audience's own in a tailored one. Empty without kern.yaml."""
+
+    @property
+    def kern(self) -> KernView | None:
+        """A tailored edition's kern (None in the complete edition or without kern.yaml)."""
+        return self.kernen.get(self.audience.id) if self.audience is not None else None
+
+    @property
+    def kern_method(self) -> str:
+        """How the kern was chosen (Markdown), or '' without kern.yaml."""
+        return self.knowledge.kern.method if self.knowledge.kern is not None else ""
 
     @property
     def is_complete(self) -> bool:
@@ -174,6 +215,7 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
         cases=_case_views(knowledge, audience, index),
         competency_groups=_competency_groups(knowledge, audience),
         sources={source.id: source for source in knowledge.sources},
+        kernen=_kern_views(knowledge, audience, {view.item.id: view for view in all_recommendations}, index),
     )
 
 
@@ -280,6 +322,28 @@ def _case_views(knowledge: model.Knowledge, audience: model.Audience | None, ind
         for case in sorted(knowledge.cases, key=lambda c: c.id)
     ]
     return sorted(views, key=lambda v: not v.relevant)
+
+
+def _kern_views(
+    knowledge: model.Knowledge, audience: model.Audience | None, views: dict[str, RecommendationView], index: _Index
+) -> dict[str, KernView]:
+    """Each kern with its recommendations and moments looked up (validation guarantees they exist;
+    an item that does not resolve is left out rather than breaking the edition)."""
+    if knowledge.kern is None:
+        return {}
+    kernen = {kern.audience: kern for kern in knowledge.kern.kernen}
+    result = {}
+    for target in sorted(knowledge.audiences, key=lambda a: a.order):
+        kern = kernen.get(target.id)
+        if kern is None or (audience is not None and target.id != audience.id):
+            continue
+        items = [
+            KernItemView(views[item.recommendation], index.phases[item.moment], item.reason)
+            for item in kern.items
+            if item.recommendation in views and item.moment in index.phases
+        ]
+        result[target.id] = KernView(target, kern.for_whom, kern.questions, items)
+    return result
 
 
 def _competency_groups(knowledge: model.Knowledge, audience: model.Audience | None) -> list[CompetencyGroupView]:

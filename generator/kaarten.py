@@ -29,7 +29,7 @@ from generator.checklists import (
 from generator.editions import THROUGHOUT, THROUGHOUT_ORDER
 from generator.markdown import to_inline_html
 
-# -- the kern as the kaart reads it (the content model has the same fields) ---------------
+# -- the kern as the kaart reads it: `model.Kern`, or a stand-in of the same shape -----------
 
 
 class KernQuestion(Protocol):
@@ -61,12 +61,8 @@ class Kern(Protocol):
 
 
 def kernen_of(knowledge: model.Knowledge) -> list[Kern]:
-    """The kern of every audience that has one, as the content holds them.
-
-    Read by name until the content model has the kern (content/kern.yaml: `kernen:`);
-    a knowledge base without it gets no kaarten."""
-    kern = getattr(knowledge, "kern", None)
-    return list(getattr(kern, "kernen", None) or [])
+    """The kern of every audience that has one (content/kern.yaml); none without the file."""
+    return list(knowledge.kern.kernen) if knowledge.kern is not None else []
 
 
 # -- what the template shows --------------------------------------------------------------

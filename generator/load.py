@@ -105,6 +105,7 @@ CONTENT_KINDS: tuple[ContentKind, ...] = (
     ContentKind("case", "cases/*.md", model.Case, "item", "cases", front_matter=True, title="Praktijkvoorbeeld"),
     ContentKind("glossary", "glossary.yaml", GlossaryFile, "lists", title="Woordenlijst"),
     ContentKind("zelfscan", "zelfscan.yaml", model.Zelfscan, "single", "zelfscan", title="Zelfscan"),
+    ContentKind("kern", "kern.yaml", model.Kernen, "single", "kern", title="Kern per doelgroep"),
 )
 
 

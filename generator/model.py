@@ -126,6 +126,10 @@ class Source(Strict):
     """Bestandsnaam van de volledige tekst in de onderzoeksmap."""
     notes: str = ""
     """Bijzonderheden, zoals ontbrekende pagina's of tegenstrijdigheden (Markdown)."""
+    limits: str = ""
+    """Opzet en grenzen van het onderzoek, kort: soort onderzoek, aantal interviews of respondenten,
+    periode en wat de auteurs zelf als beperking noemen (Markdown). Staat op de bronnenpagina; elk
+    label 'Soort bewijs' linkt ernaar."""
 
 
 class Term(Strict):
@@ -137,6 +141,12 @@ class Term(Strict):
     """Uitleg in eigen woorden (Markdown)."""
     background: bool = False
     """`true` als het begrip algemene achtergrond is zonder bron in de onderzoeken."""
+    aliases: list[Text] = []
+    """Andere schrijfwijzen die de gids naar dit begrip laat verwijzen, bijv. een meervoud
+    (`casusoverleggen`) of afkorting (`OM`). De naam vóór een eventueel haakje telt al mee;
+    een meervoud op -s, -en of -'s ook."""
+    link: bool = True
+    """`false` voor een alledaags woord: de gids linkt het dan niet vanzelf naar de woordenlijst."""
     sources: list[Citation] = []
     """Bronnen; verplicht tenzij `background: true`."""
 
@@ -160,6 +170,9 @@ class Evidence(Strict):
     """Soort bewijs: bevinding, formele-aanbeveling, advies-auteur, literatuur, praktijksuggestie, ontwerpvoorwaarde."""
     text: Text
     """Wat het onderzoek hierover zegt, in eigen woorden (Markdown)."""
+    note: str = ""
+    """Opmerking bij dit bewijs, bijv. over een tegenstrijdigheid of slordigheid in de bron; staat ingeklapt
+    onder het bewijs (Markdown)."""
 
 
 class AudienceAdvice(Strict):
@@ -206,7 +219,12 @@ class Factor(Cited):
     strategies: list[Id] = []
     questions: list[Question] = Field(min_length=2, max_length=4)
     caveat: str = ""
-    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown)."""
+    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown). Geen regelnummers: die horen
+    in `caveat_sources`."""
+    caveat_sources: list[Citation] = []
+    """Bronnen van wat in `caveat` staat, met vindplaats en regelnummers."""
+    source_note: str = ""
+    """Opmerking over een bron zelf, zoals een tegenstrijdigheid in de tekst; staat ingeklapt (Markdown)."""
 
 
 class RoleAudience(Strict):
@@ -269,6 +287,8 @@ class PhaseAdvice(Strict):
 
     audience: Id
     text: Text
+    sources: list[Citation] = []
+    """Waar dit advies op steunt (bron met vindplaats)."""
 
 
 class Phase(Cited):
@@ -297,8 +317,72 @@ class Recommendation(Cited):
     """Fasen waarin de aanbeveling speelt; leeg = gedurende de hele samenwerking."""
     factors: list[Id] = []
     kind: EvidenceKind
+    """Soort bewijs van de eerste bron in `sources`: zet de bron die deze soort draagt (bijv. het onderzoek
+    dat de formele aanbeveling doet) vooraan."""
+    applies_to: str = ""
+    """De situatie waarvoor het onderzoek dit aanbeveelt, als dat één casus is, bijv. `het beslismodel van de
+    gemeente Den Haag`. Staat bij de aanbeveling, zodat de lezer ziet dat het advies aan een casus gebonden is."""
+    study_audiences: list[Id] = []
+    """Doelgroepen die het onderzoek zelf noemt. Doelgroepen in `audiences` die hier niet staan, koos de
+    redactie; dat staat bij de aanbeveling. Leeg: de redactie koos alle doelgroepen."""
     note: str = ""
-    """Opmerking, bijv. over een tegenstrijdigheid in de bron."""
+    """Opmerking bij de inhoud, bijv. hoe voorzichtig de bron het zegt (Markdown). Geen regelnummers: die
+    horen in `note_sources`."""
+    note_sources: list[Citation] = []
+    """Bronnen van wat in `note` staat, met vindplaats en regelnummers."""
+    source_note: str = ""
+    """Opmerking over de bron zelf, zoals een tegenstrijdigheid of tikfout in de tekst; staat ingeklapt
+    (Markdown)."""
+
+    @property
+    def editor_audiences(self) -> list[str]:
+        """The audiences the guide's editors chose (not named by the study)."""
+        return [a for a in self.audiences if a not in self.study_audiences]
+
+
+KERN_MAX_ITEMS = 12
+"""A kern is the handful that matters most: at most this many recommendations."""
+KERN_QUESTIONS = (3, 4)
+"""How many questions to ask yourself a kern has (fewest, most)."""
+
+
+class KernItem(Strict):
+    """Een aanbeveling in de kern, met haar moment en de reden voor haar plaats."""
+
+    recommendation: Id
+    """Id van de aanbeveling (zie recommendations/*.yaml); ze moet voor deze doelgroep zijn."""
+    moment: Id
+    """Id van de fase (zie phases.yaml) waaronder de aanbeveling in de kern staat."""
+    reason: Text
+    """Eén regel: waarom deze aanbeveling in de kern staat."""
+
+
+class KernQuestion(Cited):
+    """Een vraag om jezelf te stellen (staat op de kaart)."""
+
+    text: Text
+
+
+class Kern(Strict):
+    """De kern van één editie: wat de lezer nu moet doen."""
+
+    audience: Id
+    """Id van de doelgroep (zie audiences.yaml)."""
+    for_whom: Text
+    """Twee zinnen: voor wie deze editie is."""
+    questions: list[KernQuestion] = Field(json_schema_extra={"minItems": KERN_QUESTIONS[0], "maxItems": KERN_QUESTIONS[1]})
+    """Drie of vier vragen om jezelf te stellen, elk met bron."""
+    items: list[KernItem] = Field(min_length=1, json_schema_extra={"maxItems": KERN_MAX_ITEMS})
+    """De aanbevelingen van de kern, in volgorde; hoogstens twaalf."""
+
+
+class Kernen(Strict):
+    """De kern per doelgroep (kern.yaml)."""
+
+    method: Text
+    """Hoe de kern gekozen is (Markdown); staat in de gids."""
+    kernen: list[Kern] = Field(min_length=1)
+    """Eén kern per doelgroep."""
 
 
 class CaseFigure(Strict):
@@ -307,6 +391,8 @@ class CaseFigure(Strict):
     label: Text
     value: Text
     source: Citation
+    note: str = ""
+    """Toelichting bij het getal, bijv. dat het één schatting van een respondent is (Markdown)."""
 
 
 class CaseFactor(Strict):
@@ -334,6 +420,8 @@ class Case(Cited):
     figures: list[CaseFigure] = []
     audiences: list[Id] = []
     """Doelgroepen voor wie dit voorbeeld vooral leerzaam is."""
+    source_note: str = ""
+    """Opmerking over de bron zelf, zoals een tegenstrijdigheid in de tekst; staat ingeklapt (Markdown)."""
     body: str = ""
     """Het verhaal (Markdown onder de kopgegevens); wordt door de lader gevuld."""
 
@@ -375,3 +463,4 @@ class Knowledge(Strict):
     cases: list[Case]
     glossary: list[Term]
     zelfscan: Zelfscan | None = None
+    kern: Kernen | None = None

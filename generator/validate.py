@@ -6,6 +6,7 @@ run in order; every problem of every check is reported.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 
 from generator.load import UNKNOWN, Loaded
 from generator.markdown import unsafe_markup
-from generator.model import Knowledge
+from generator.model import KERN_MAX_ITEMS, KERN_QUESTIONS, Kern, Knowledge, Recommendation
 from generator.problems import Problem, did_you_mean
 
 Check = Callable[[Loaded], Iterable[Problem]]
@@ -38,6 +39,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("strategies", ("roles", "*"), "roles"),
     ("phases", ("asks", "*", "audience"), "audiences"),
     ("recommendations", ("audiences", "*"), "audiences"),
+    ("recommendations", ("study_audiences", "*"), "audiences"),
     ("recommendations", ("phases", "*"), "phases"),
     ("recommendations", ("factors", "*"), "factors"),
     ("cases", ("factors", "*", "factor"), "factors"),
@@ -213,6 +215,43 @@ def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
             )
 
 
+def check_study_audiences(loaded: Loaded) -> Iterator[Problem]:
+    """The audiences a study names must be among the recommendation's audiences."""
+    for index, rec in enumerate(_knowledge(loaded).recommendations):
+        for number, audience in enumerate(rec.study_audiences):
+            if audience not in rec.audiences:
+                yield Problem(
+                    loaded.origin("recommendations", index).span("study_audiences", number),
+                    f"de doelgroep '{audience}' staat in 'study_audiences' maar niet in 'audiences'",
+                    "alleen doelgroepen die ook in 'audiences' staan",
+                )
+
+
+LINE_NUMBER = re.compile(r"(?<![\w-])L ?\d{2,}")
+"""A line number of a study's text file ("L4851"): readers have the books, not those files."""
+LINE_FIELDS = frozenset({"lines", "file", "id", "source"})
+"""Fields that may hold line numbers or are never shown as reader text."""
+
+
+def check_no_line_numbers_in_text(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    for collection, origins in loaded.origins.items():
+        items = getattr(knowledge, collection)
+        items = items if isinstance(items, list) else [items]
+        for item, origin in zip(items, origins):
+            for path, text in _strings(item, ()):
+                if path and path[-1] in LINE_FIELDS:
+                    continue
+                found = LINE_NUMBER.search(text)
+                if found:
+                    story = path == ("body",)
+                    yield Problem(
+                        origin.source_map.span(()) if story else origin.span(*path),
+                        f"{'het verhaal' if story else repr(path[-1])} noemt een regelnummer van de brontekst ('{found.group(0)}')",
+                        "paragraaf en pagina in de tekst; regelnummers alleen in een 'lines'-veld",
+                    )
+
+
 PLACEHOLDER = "VUL IN"
 """Marks text in a `handbook new` skeleton that the editor still has to write."""
 
@@ -260,6 +299,90 @@ def check_site_url(loaded: Loaded) -> Iterator[Problem]:
         )
 
 
+def check_kern(loaded: Loaded) -> Iterator[Problem]:
+    """Each audience's kern: known audience, once; recommendations that exist and are for that
+    audience, each once; moments that are phases; at most twelve items, three or four questions."""
+    knowledge = _knowledge(loaded)
+    if knowledge.kern is None or "kern" not in loaded.origins:
+        return
+    origin = loaded.origin("kern")
+    audiences = sorted(a.id for a in knowledge.audiences)
+    recommendations: dict[str, Recommendation] = {}
+    for rec in knowledge.recommendations:  # a duplicated id is reported elsewhere; the first counts
+        recommendations.setdefault(rec.id, rec)
+    phases = sorted(p.id for p in knowledge.phases)
+    unreadable = {name for name, ids in loaded.failed_ids.items() if UNKNOWN in ids}
+    seen_audiences: set[str] = set()
+    for index, kern in enumerate(knowledge.kern.kernen):
+        if kern.audience in seen_audiences:
+            yield Problem(origin.span("kernen", index, "audience"), f"de doelgroep '{kern.audience}' heeft twee kernen", "één kern per doelgroep")
+        seen_audiences.add(kern.audience)
+        if "audiences" not in unreadable and kern.audience not in audiences:
+            yield _unresolved(origin.span("kernen", index, "audience"), kern.audience, "audiences", audiences)
+        if len(kern.items) > KERN_MAX_ITEMS:
+            yield Problem(
+                origin.span("kernen", index, "items"),
+                f"de kern voor '{kern.audience}' heeft {len(kern.items)} aanbevelingen",
+                f"hoogstens {KERN_MAX_ITEMS}: de kern is het handjevol dat er het meest toe doet",
+            )
+        fewest, most = KERN_QUESTIONS
+        if not fewest <= len(kern.questions) <= most:
+            yield Problem(
+                origin.span("kernen", index, "questions"),
+                f"de kern voor '{kern.audience}' heeft {len(kern.questions)} vragen",
+                f"{fewest} of {most} vragen om jezelf te stellen",
+            )
+        yield from _kern_items(loaded, index, kern, recommendations, phases, set(audiences), unreadable)
+    if "audiences" not in unreadable:
+        for audience in audiences:
+            if audience not in seen_audiences:
+                yield Problem(
+                    origin.span("kernen"),
+                    f"de doelgroep '{audience}' heeft geen kern",
+                    f"een kern met 'audience: {audience}' onder 'kernen'",
+                )
+
+
+def _kern_items(
+    loaded: Loaded,
+    index: int,
+    kern: Kern,
+    recommendations: dict[str, Recommendation],
+    phases: list[str],
+    audiences: set[str],
+    unreadable: set[str],
+) -> Iterator[Problem]:
+    """The items of one kern; an unknown audience is reported once, by the caller."""
+    origin = loaded.origin("kern")
+    failed = loaded.failed_ids.get("recommendations", set())
+    known = sorted(set(recommendations) | (failed - {UNKNOWN}))
+    seen: set[str] = set()
+    for number, item in enumerate(kern.items):
+        here = ("kernen", index, "items", number)
+        if item.recommendation in seen:
+            yield Problem(origin.span(*here, "recommendation"), f"de aanbeveling '{item.recommendation}' staat twee keer in de kern voor '{kern.audience}'", "elke aanbeveling één keer")
+        seen.add(item.recommendation)
+        rec = recommendations.get(item.recommendation)
+        if rec is None:
+            if "recommendations" not in unreadable and item.recommendation not in failed:
+                yield _unresolved(origin.span(*here, "recommendation"), item.recommendation, "recommendations", known)
+        elif kern.audience not in rec.audiences and kern.audience in audiences:
+            yield Problem(
+                origin.span(*here, "recommendation"),
+                f"de aanbeveling '{rec.id}' is niet voor {kern.audience} (wel voor: {', '.join(rec.audiences)})",
+                f"een aanbeveling met '{kern.audience}' onder 'audiences', of voeg die doelgroep toe aan de aanbeveling",
+            )
+        if "phases" not in unreadable and item.moment not in phases:
+            yield _unresolved(origin.span(*here, "moment"), item.moment, "phases", phases)
+        elif rec is not None and kern.audience in rec.audiences and rec.phases and item.moment not in rec.phases:
+            yield Problem(
+                origin.span(*here, "moment"),
+                f"het moment '{item.moment}' is geen fase van de aanbeveling '{rec.id}' ({', '.join(rec.phases)})",
+                "een van de fasen van de aanbeveling, of voeg deze fase toe aan de aanbeveling",
+                severity="warning",
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_references_resolve,
@@ -269,6 +392,9 @@ CHECKS: tuple[Check, ...] = (
     check_case_stories,
     check_placeholders,
     check_site_url,
+    check_study_audiences,
+    check_no_line_numbers_in_text,
+    check_kern,
     check_no_orphans,
     check_every_source_cited,
 )

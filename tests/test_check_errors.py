@@ -104,7 +104,7 @@ def test_unknown_key_with_suggestion(content: Path) -> None:
         "content/factors/vertrouwen.yaml:1:1: het veld 'why' ontbreekt; verwacht: een waarde voor 'why'",
         "content/factors/vertrouwen.yaml:6:1: onbekend veld 'wy'; verwacht: een van de velden: sources, id, "
         "number, name, cluster, summary, why, warning_signs, helps, evidence, roles, strategies, questions, "
-        "caveat (bedoelde je 'why'?)",
+        "caveat, caveat_sources, source_note (bedoelde je 'why'?)",
         "2 fouten, 0 waarschuwingen.",
     )
 
@@ -113,9 +113,12 @@ def test_duplicate_id(content: Path) -> None:
     _edit(content, "recommendations/boek.yaml", "  - id: verschillen-uitspreken", "  - id: tijd-geven")
     _assert_report(
         _check(), 1,
+        # the kern still names the renamed recommendation
+        "content/kern.yaml:28:25: de aanbeveling 'verschillen-uitspreken' bestaat niet; verwacht: een bestaande "
+        "aanbeveling-id (bestaansreden-helder, tijd-geven)",
         "content/recommendations/boek.yaml:17:9: de id 'tijd-geven' komt twee keer voor bij aanbeveling; "
         "verwacht: een unieke id (eerder gebruikt in content/recommendations/boek.yaml:10:9)",
-        "1 fout, 0 waarschuwingen.",
+        "2 fouten, 0 waarschuwingen.",
     )
 
 
@@ -231,3 +234,69 @@ def test_raw_html_refused(content: Path) -> None:
         "content/factors/vertrouwen.yaml:6:6: in 'why': HTML-code '<b>' is niet toegestaan; "
         "verwacht: Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids"
     ) in result.stderr.splitlines()
+
+
+# --- the kern (kern.yaml): one kern per audience, at most twelve items, 3-4 questions -------
+
+
+def test_kern_recommendation_for_another_audience(content: Path) -> None:
+    _edit(content, "kern.yaml", "      - recommendation: verschillen-uitspreken", "      - recommendation: bestaansreden-helder")
+    _assert_report(
+        _check(), 1,
+        "content/kern.yaml:28:25: de aanbeveling 'bestaansreden-helder' is niet voor deelnemers (wel voor: voorzitters); "
+        "verwacht: een aanbeveling met 'deelnemers' onder 'audiences', of voeg die doelgroep toe aan de aanbeveling",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_kern_unknown_recommendation_and_moment(content: Path) -> None:
+    _edit(content, "kern.yaml", "      - recommendation: bestaansreden-helder", "      - recommendation: bestaansreden-heldr")
+    _edit(content, "kern.yaml", "        moment: storming", "        moment: stormen")
+    _assert_report(
+        _check(), 1,
+        "content/kern.yaml:15:25: de aanbeveling 'bestaansreden-heldr' bestaat niet; verwacht: een bestaande "
+        "aanbeveling-id (bestaansreden-helder, tijd-geven, verschillen-uitspreken) (bedoelde je 'bestaansreden-helder'?)",
+        "content/kern.yaml:29:17: de fase 'stormen' bestaat niet; verwacht: een bestaande fase-id (storming, voor-de-start) "
+        "(bedoelde je 'storming'?)",
+        "2 fouten, 0 waarschuwingen.",
+    )
+
+
+def test_kern_moment_outside_the_recommendations_phases_warns(content: Path) -> None:
+    _edit(content, "kern.yaml", "        moment: storming", "        moment: voor-de-start")
+    _assert_report(
+        _check(), 0,
+        "content/kern.yaml:29:17: waarschuwing: het moment 'voor-de-start' is geen fase van de aanbeveling "
+        "'verschillen-uitspreken' (storming); verwacht: een van de fasen van de aanbeveling, of voeg deze fase toe aan de aanbeveling",
+        "0 fouten, 1 waarschuwing.",
+    )
+
+
+def test_kern_too_many_items_and_too_few_questions(content: Path) -> None:
+    item = "      - recommendation: tijd-geven\n        moment: voor-de-start\n        reason: Zonder tijd geen inzet.\n"
+    text = (content / "kern.yaml").read_text(encoding="utf-8")
+    head, tail = text.rsplit(item, 1)  # the bestuurders kern is last: give it 13 items
+    extra = item * 12
+    (content / "kern.yaml").write_text(head + item + extra + tail, encoding="utf-8")
+    _edit(content, "kern.yaml", "      - text: Laat ik de uitvoering los?\n        sources: [{source: boek, location: \"§8.1, p. 138\"}]\n", "")
+    result = _check()
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "content/kern.yaml:52:7: de kern voor 'bestuurders' heeft 13 aanbevelingen; verwacht: hoogstens 12: de kern is het handjevol dat er het meest toe doet" in lines
+    assert "content/kern.yaml:47:7: de kern voor 'bestuurders' heeft 2 vragen; verwacht: 3 of 4 vragen om jezelf te stellen" in lines
+    assert "content/kern.yaml:55:25: de aanbeveling 'tijd-geven' staat twee keer in de kern voor 'bestuurders'; verwacht: elke aanbeveling één keer" in lines
+
+
+def test_kern_missing_audience(content: Path) -> None:
+    text = (content / "kern.yaml").read_text(encoding="utf-8")
+    (content / "kern.yaml").write_text(text.split("  - audience: bestuurders")[0], encoding="utf-8")
+    _edit(content, "kern.yaml", "  - audience: deelnemers", "  - audience: deelnemer")
+    # the unknown audience is reported once, not again for each of its items
+    _assert_report(
+        _check(), 1,
+        "content/kern.yaml:5:3: de doelgroep 'bestuurders' heeft geen kern; verwacht: een kern met 'audience: bestuurders' onder 'kernen'",
+        "content/kern.yaml:5:3: de doelgroep 'deelnemers' heeft geen kern; verwacht: een kern met 'audience: deelnemers' onder 'kernen'",
+        "content/kern.yaml:18:15: de doelgroep 'deelnemer' bestaat niet; verwacht: een bestaande doelgroep-id "
+        "(bestuurders, deelnemers, leidinggevenden, voorzitters) (bedoelde je 'deelnemers'?)",
+        "3 fouten, 0 waarschuwingen.",
+    )

@@ -319,7 +319,7 @@ def test_html_page_makes_no_requests(rich_files: dict[str, str | bytes]) -> None
     assert isinstance(page, str)
     assert "<link" not in page and "<script" not in page and "@import" not in page
     assert "src=" not in page and "url(" not in page
-    assert re.findall(r'href="([^"]+)"', page) == []  # no address, no kaart in the mini guide
+    assert re.findall(r'href="([^"]+)"', page) == ["../kaarten/voorzitters.html"]  # the mini guide has no address
 
 
 def _figures(reader: PdfReader) -> list[str]:
@@ -343,7 +343,7 @@ def _figures(reader: PdfReader) -> list[str]:
 
 def test_html_page_with_an_address_links_only_to_it(rich_knowledge: model.Knowledge) -> None:
     page = render_checklist_html(build_checklist(_with_site_url(rich_knowledge, SITE_URL), "voorzitters"))
-    assert re.findall(r'href="([^"]+)"', page) == [SITE_URL + "voorzitters/"]
+    assert re.findall(r'href="([^"]+)"', page) == [SITE_URL + "voorzitters/", "../kaarten/voorzitters.html"]
     assert [src[:24] for src in re.findall(r'src="([^"]+)"', page)] == ["data:image/svg+xml;chars"]
 
 
@@ -354,7 +354,7 @@ def test_cli_writes_every_checklist(tmp_path: Path) -> None:
     out = tmp_path / "lijsten"
     result = run_cli("checklists", "--content", MINI, "--out", out)
     assert result.exit_code == 0, result.output + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{a}.{ext}" for a in AUDIENCES for ext in ("html", "pdf"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([".handbook", *(f"{a}.{ext}" for a in AUDIENCES for ext in ("html", "pdf"))])
     reader = PdfReader(out / "deelnemers.pdf")
     assert "Spreek verschillen open uit." in _pdf_text(reader)
     assert "8 bestanden geschreven" in result.output
@@ -362,11 +362,23 @@ def test_cli_writes_every_checklist(tmp_path: Path) -> None:
 
 def test_cli_one_audience_leaves_other_files_alone(tmp_path: Path) -> None:
     out = tmp_path / "lijsten"
-    out.mkdir()
+    assert run_cli("checklists", "--content", MINI, "--out", out, "--audience", "deelnemers").exit_code == 0
     (out / "notities.txt").write_text("blijft staan", encoding="utf-8")
     result = run_cli("checklists", "--content", MINI, "--out", out, "--audience", "voorzitters")
     assert result.exit_code == 0, result.output + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["notities.txt", "voorzitters.html", "voorzitters.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".handbook", "deelnemers.html", "deelnemers.pdf", "notities.txt", "voorzitters.html", "voorzitters.pdf",
+    ]
+
+
+def test_cli_writes_into_the_checklists_folder_of_a_build(mini_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(mini_site, site)
+    result = run_cli("checklists", "--content", MINI, "--out", site / "checklists", "--audience", "voorzitters")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert not (site / "checklists" / ".handbook").exists()  # the site's own marker covers it
 
 
 def test_cli_forms(tmp_path: Path) -> None:
@@ -411,34 +423,38 @@ def test_build_writes_the_checklists_beside_the_site(mini_site: Path) -> None:
         assert '<html lang="nl">' in (mini_site / "checklists" / f"{audience}.html").read_text(encoding="utf-8")
 
 
-def test_rebuild_reuses_pdfs_of_unchanged_checklists(tmp_path, monkeypatch) -> None:
-    """Only checklists whose page changed go through WeasyPrint again."""
+def test_rebuild_renders_only_the_pdfs_of_changed_checklists(tmp_path: Path) -> None:
+    """A PDF is a pure function of its page: unchanged pages come from the build cache."""
     import shutil
 
-    from generator import pipeline
+    from generator.cache import BuildCache
     from generator.pipeline import build_guide
 
     content = tmp_path / "content"
     shutil.copytree(Path(__file__).parent / "fixtures" / "mini", content)
     out = tmp_path / "site"
-    build_guide(content, out)
+    cache = BuildCache(tmp_path / "cache")
+    build_guide(content, out, cache=cache)
     first = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
 
-    handed_to_workers: list[dict[str, str]] = []
-    real = pipeline.build_all
-
-    def spying(*args, **kwargs):
-        handed_to_workers.append(dict(kwargs["pdf_pages"]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "build_all", spying)
     recs = content / "recommendations" / "boek.yaml"
     recs.write_text(recs.read_text(encoding="utf-8").replace("Spreek verschillen open uit.", "Spreek verschillen tijdig uit."), encoding="utf-8")
-    build_guide(content, out)
+    report = build_guide(content, out, cache=cache)
 
-    [pdf_pages] = handed_to_workers
-    assert list(pdf_pages) == ["checklists/deelnemers.pdf"]  # only deelnemers changed
-    assert "Spreek verschillen tijdig uit." in pdf_pages["checklists/deelnemers.pdf"]
+    rendered = sorted(t.name for t in report.task_timings if not t.cached and t.name.endswith(".pdf"))
+    # only deelnemers changed: its checklist, and its kaart (the recommendation is in its kern)
+    assert rendered == ["checklists/deelnemers.pdf", "kaarten/deelnemers.pdf"]
     second = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
     assert second["voorzitters.pdf"] == first["voorzitters.pdf"]
     assert second["deelnemers.pdf"] != first["deelnemers.pdf"]
+    assert "Spreek verschillen tijdig uit." in _pdf_text(PdfReader(out / "checklists" / "deelnemers.pdf"))
+
+
+def test_the_checklist_names_the_kaart_as_its_short_form(rich_files: dict[str, str | bytes], rich_pdfs: dict[str, PdfReader]) -> None:
+    page = rich_files["checklists/voorzitters.html"]
+    assert isinstance(page, str)
+    # on screen a link to the kaart's page; on paper (and in the PDF) its name, without a dead link
+    assert '<a class="screen-only" href="../kaarten/voorzitters.html">kaart voor voorzitters</a>' in page
+    text = _normalise(rich_pdfs["voorzitters"].pages[0].extract_text() or "")
+    assert "De korte vorm: de kaart voor voorzitters (de kern op één A4)." in text
+    assert "/Annots" not in rich_pdfs["voorzitters"].pages[0]

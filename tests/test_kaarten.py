@@ -193,8 +193,13 @@ def test_only_audiences_with_a_kern_get_a_kaart(knowledge: model.Knowledge, full
     assert render_kaart_pages(knowledge, []) == {}
 
 
-def test_a_knowledge_base_without_a_kern_has_no_kernen(knowledge: model.Knowledge) -> None:
-    assert kernen_of(knowledge) == []
+def test_the_kern_comes_from_the_content_and_is_optional(knowledge: model.Knowledge) -> None:
+    kernen = kernen_of(knowledge)
+    assert [kern.audience for kern in kernen] == ["voorzitters", "deelnemers", "leidinggevenden", "bestuurders"]
+    kaart = build_kaart(knowledge, kernen[0])  # the content model's kern, as the build uses it
+    assert [(group.moment, [item.id for item in group.items]) for group in kaart.groups] == [("Voor de start", ["bestaansreden-helder"])]
+    assert len(kaart.questions) == 3
+    assert kernen_of(knowledge.model_copy(update={"kern": None})) == []
 
 
 # -- the PDF ----------------------------------------------------------------------------------
