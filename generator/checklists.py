@@ -73,8 +73,9 @@ def qr_data_uri(url: str) -> str:
     """A QR code for `url` as an SVG data URI; segno's output is a pure function of its input."""
     import segno  # imported late: only a build with an address needs it
 
-    # error level M: still readable with a crease or a coffee ring; the size comes from the CSS
-    return str(segno.make(url, error="m", micro=False).svg_data_uri(omitsize=True, border=0, dark="#000"))
+    # error level M: still readable with a crease or a coffee ring; the quiet zone of four
+    # modules that scanners need is part of the image; the size comes from the CSS
+    return str(segno.make(url, error="m", micro=False).svg_data_uri(omitsize=True, border=4, dark="#000"))
 
 
 @dataclass(frozen=True)

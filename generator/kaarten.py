@@ -8,6 +8,7 @@ Jinja2 template in templates/checklist/, the same WeasyPrint settings (PDF/UA-1)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -74,8 +75,6 @@ class KaartItem:
     text: Markup
     """The action line (the recommendation's checklist wording), rendered inline."""
     plain_text: str
-    reason: Markup
-    """Why the action is in the kern: one line."""
     source: str
     """The first source with its location: the card has room for one, the checklist has all."""
 
@@ -137,7 +136,7 @@ def build_kaart(knowledge: model.Knowledge, kern: Kern) -> Kaart:
         for_whom=Markup(to_inline_html(kern.for_whom)),
         groups=_groups(knowledge, kern, recommendations, sources),
         questions=[
-            KaartQuestion(Markup(to_inline_html(q.text)), [citation_text(c, sources) for c in q.sources])
+            KaartQuestion(Markup(to_inline_html(q.text)), [short_citation(citation_text(c, sources)) for c in q.sources])
             for q in kern.questions
         ],
         checklist_count=sum(1 for rec in knowledge.recommendations if audience.id in rec.audiences),
@@ -188,19 +187,24 @@ def _groups(
     for entry in kern.items:
         phase = phases.get(entry.moment)
         key = (phase.order, phase.moment) if phase else (THROUGHOUT_ORDER, THROUGHOUT)
-        groups.setdefault(key, []).append(_item(recommendations[entry.recommendation], entry.reason, sources))
+        groups.setdefault(key, []).append(_item(recommendations[entry.recommendation], sources))
     return [
         KaartGroup(moment, f"moment-{index}", items)
         for index, ((_, moment), items) in enumerate(sorted(groups.items(), key=lambda kv: kv[0][0]), start=1)
     ]
 
 
-def _item(rec: model.Recommendation, reason: str, sources: dict[str, model.Source]) -> KaartItem:
+def _item(rec: model.Recommendation, sources: dict[str, model.Source]) -> KaartItem:
     rendered = to_inline_html(rec.checklist)
     return KaartItem(
         id=rec.id,
         text=Markup(rendered),
         plain_text=strip_markup(rendered),
-        reason=Markup(to_inline_html(reason)),
-        source=citation_text(rec.sources[0], sources),
+        source=short_citation(citation_text(rec.sources[0], sources)),
     )
+
+
+def short_citation(citation: str) -> str:
+    """A citation without its parenthesised section names ('§8.3 (Sturen op inhoud), p. 140'
+    → '§8.3, p. 140'): the card has room for where, the checklist says what."""
+    return re.sub(r"\s*\([^()]*\)", "", citation)

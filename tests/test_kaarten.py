@@ -18,7 +18,13 @@ from pypdf.generic import BooleanObject
 
 from generator import model
 from generator.checklists import render_checklist_pdf
-from generator.kaarten import build_kaart, kernen_of, render_kaart_html, render_kaart_pages
+from generator.kaarten import (
+    build_kaart,
+    kernen_of,
+    render_kaart_html,
+    render_kaart_pages,
+    short_citation,
+)
 from generator.load import load_content
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -145,7 +151,9 @@ def _qr_modules(data_uri: str) -> set[tuple[int, int]]:
         else:
             dark |= {(int(y), int(x) + step) for step in range(int(float(first)))}
             x += float(first)
-    return dark
+    # drop the quiet zone around the code: the top-left finder pattern starts at (0, 0)
+    top, left = min(r for r, _ in dark), min(c for _, c in dark)
+    return {(r - top, c - left) for r, c in dark}
 
 
 # -- what the kaart holds ---------------------------------------------------------------------
@@ -163,16 +171,21 @@ def test_items_stand_under_their_moment_in_phase_order_and_keep_the_kern_order(
     assert kaart.checklist_count == 12  # the mini's one recommendation for voorzitters plus eleven
 
 
-def test_page_has_every_action_with_a_tick_box_its_reason_and_the_questions(full: tuple[str, bytes, PdfReader]) -> None:
+def test_page_has_every_action_with_a_tick_box_and_source_and_the_questions(full: tuple[str, bytes, PdfReader]) -> None:
     page = full[0]
     assert '<html lang="nl">' in page
     assert "<title>Kaart voor voorzitters – Testgids</title>" in page
     assert page.count('<span class="box" aria-hidden="true"></span>') == 12
-    assert '<p class="action">Maak de bestaansreden van het overleg helder.</p>' in page
-    assert "Zonder een <em>helder</em> waarom haken deelnemers af." in page
-    assert page.count(REASON) == 11
+    assert '<p class="action">Maak de bestaansreden van het overleg helder. <span class="source">(Testboek §8.3, p. 140)</span></p>' in page
+    # the reasons are for the edition's home page: the card keeps to what to do
+    assert REASON not in page
     for question in QUESTIONS:
         assert question.text in page
+
+
+def test_citations_on_the_card_leave_out_section_names() -> None:
+    assert short_citation("Bruggenbouwers §8.3 (Sturen op inhoud), p. 140") == "Bruggenbouwers §8.3, p. 140"
+    assert short_citation("Den Haag H6, Aanbevelingen") == "Den Haag H6, Aanbevelingen"
 
 
 def test_page_links_to_the_checklist_and_the_edition_and_fetches_nothing(full: tuple[str, bytes, PdfReader]) -> None:
@@ -264,5 +277,27 @@ def test_with_an_address_the_pdf_prints_it_and_a_qr_code_to_it(online: tuple[str
     assert _qr_modules(qr.group(1)) == {(r, c) for r, row in enumerate(expected) for c, bit in enumerate(row) if bit}
 
 
+def test_the_qr_code_has_its_quiet_zone(online: tuple[str, bytes, PdfReader]) -> None:
+    qr = re.search(r'<img class="qr" src="([^"]+)"', online[0])
+    assert qr
+    svg = urllib.parse.unquote(qr.group(1).split(",", 1)[1])
+    size = int(re.search(r"viewBox=.0 0 (\d+) ", svg).group(1))  # type: ignore[union-attr]
+    modules = max(c for _, c in _qr_modules(qr.group(1))) + 1
+    assert size == modules + 2 * 4  # four light modules on every side, as scanners expect
+
+
 def test_pdf_bytes_are_deterministic(online: tuple[str, bytes, PdfReader], knowledge: model.Knowledge, full_kern: Kern) -> None:
     assert _pdf(_with_site_url(knowledge, SITE_URL), full_kern)[1] == online[1]
+
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def test_the_bundled_guides_kaarten_fit_on_one_a4_each() -> None:
+    knowledge = load_content(CONTENT).knowledge
+    assert knowledge is not None
+    pages = render_kaart_pages(knowledge, kernen_of(knowledge))
+    assert sorted(pages) == [f"kaarten/{a}.html" for a in ("bestuurders", "deelnemers", "leidinggevenden", "voorzitters")]
+    counts = {name: len(PdfReader(io.BytesIO(render_checklist_pdf(page))).pages) for name, page in pages.items()}
+    # one sheet for the table; if this fails, the kern grew: shorten its action lines or choose fewer
+    assert counts == dict.fromkeys(pages, 1), counts
