@@ -277,7 +277,7 @@ def _emptied(folder: Path) -> Path:
 def measure_parallelism(content: Path, work: Path, engine: str) -> None:
     """The full build with one job against the default (all cores)."""
     for jobs in (1, None):
-        _, t = timed(lambda: build_guide(content, work / f"jobs-{jobs}", engine=engine, jobs=jobs))
+        _, t = timed(lambda jobs=jobs: build_guide(content, work / f"jobs-{jobs}", engine=engine, jobs=jobs))
         print(f"  [1x] {engine:8} full build --jobs {jobs or os.cpu_count()}{'':23} {_fmt(t)}", flush=True)
 
 
@@ -287,7 +287,7 @@ def measure_regeneration(content: Path, work: Path) -> Timed:
     shutil.copytree(content, edited)
     out = work / "edit-sources"
     render_sources(edited, out)  # the state before the edit, as in a running `serve`
-    case = sorted((edited / "cases").glob("*.md"))[0]
+    case = min((edited / "cases").glob("*.md"))
     case.write_text(case.read_text(encoding="utf-8") + "\nEen extra zin na de bewerking.\n", encoding="utf-8")
     written, t = timed(lambda: render_sources(edited, out))
     print(f"  [1x] {'-':8} {'regenerate after one edit (in-process)':38} {_fmt(t)} {written} files rewritten", flush=True)

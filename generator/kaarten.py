@@ -15,13 +15,12 @@ from typing import Protocol
 
 from markupsafe import Markup
 
-from generator import model
+from generator import dates, model
 from generator.checklists import (
     TEMPLATES_DIR,
     OnlineAddress,
     checklist_audience_ids,
     citation_text,
-    date_in_words,
     document_date,
     online_address,
     print_environment,
@@ -148,7 +147,7 @@ def build_kaart(knowledge: model.Knowledge, kern: Kern) -> Kaart:
             zelfscan=f"../{audience.id}/zelfscan.html" if knowledge.zelfscan is not None else None,
         ),
         online=online_address(knowledge.guide, f"{audience.id}/"),
-        content_date=date_in_words(knowledge.guide.content_date),
+        content_date=dates.in_words(knowledge.guide.content_date),
         document_date=document_date(knowledge.guide),
     )
 

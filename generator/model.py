@@ -6,10 +6,13 @@ they are written in Dutch for the content editors who read them in their editor.
 
 from __future__ import annotations
 
+import datetime
+import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
 """The pattern of every id (also used by the schemas and the scaffolding)."""
@@ -19,6 +22,20 @@ Id = Annotated[str, StringConstraints(pattern=ID_REGEX)]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 """A CommonMark text field (subset: no raw HTML)."""
+
+
+def _iso_date_text(value: object) -> object:
+    """Only `JJJJ-MM-DD` text becomes a date: pydantic alone would also take a number
+    (seconds since 1970) or a date with a time, and turn a typo into another day."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    raise PydanticCustomError("iso_date", "geen datum in de vorm JJJJ-MM-DD")
+
+
+Date = Annotated[datetime.date, BeforeValidator(_iso_date_text)]
+"""A calendar date, written `JJJJ-MM-DD` (YAML dates stay text until the model parses them)."""
 
 
 class Strict(BaseModel):
@@ -73,7 +90,7 @@ class Guide(Strict):
     """Ondertitel."""
     version: Text
     """Versie van de inhoud, bijv. `2026.1`."""
-    content_date: Text
+    content_date: Date
     """Datum van de inhoud (JJJJ-MM-DD)."""
     site_url: Text | None = None
     """Adres waarop de gids online staat, bijv. `https://www.praktijkgids.nl/`. Laat weg zolang
@@ -446,6 +463,64 @@ class Zelfscan(Strict):
     """Uitleg van de berekening voor de bezoeker."""
 
 
+CHANGE_KINDS: dict[str, str] = {
+    "recommendation": "recommendations",
+    "case": "cases",
+    "factor": "factors",
+    "role": "roles",
+    "competency": "competencies",
+    "strategy": "strategies",
+    "phase": "phases",
+    "term": "glossary",
+    "source": "sources",
+}
+"""Kinds of item a change note may name (`soort/id`), and the Knowledge list of each."""
+
+CHANGE_ITEM_REGEX = r"^[a-z]+/[a-z0-9][a-z0-9-]*$"
+
+
+class ChangeType(str, Enum):
+    """Soort wijziging: `correctie` (iets klopte niet), `aanvulling` (iets is toegevoegd aan
+    een bestaand onderdeel), `nieuw` (een nieuw onderdeel)."""
+
+    correction = "correctie"
+    addition = "aanvulling"
+    new = "nieuw"
+
+
+class Change(Strict):
+    """Eén gewijzigd onderdeel in een versie, met een korte toelichting."""
+
+    item: Annotated[str, StringConstraints(pattern=CHANGE_ITEM_REGEX)]
+    """Het onderdeel als `soort/id`, bijv. `recommendation/bestaansreden-helder`. Soorten:
+    recommendation, case, factor, role, competency, strategy, phase, term, source."""
+    type: ChangeType
+    """`correctie`, `aanvulling` of `nieuw`."""
+    note: Text
+    """Wat er veranderde en waarom, in één of twee zinnen (Markdown)."""
+
+    @property
+    def kind(self) -> str:
+        return self.item.split("/", 1)[0]
+
+    @property
+    def item_id(self) -> str:
+        return self.item.split("/", 1)[1]
+
+
+class Version(Strict):
+    """Een versie van de gids (versions.yaml), de nieuwste bovenaan."""
+
+    version: Text
+    """Versienummer, bijv. `2026.2`; de nieuwste is gelijk aan `version` in guide.yaml."""
+    date: Date
+    """Datum van de versie (JJJJ-MM-DD)."""
+    summary: Text
+    """Wat deze versie in het kort brengt (Markdown)."""
+    changes: list[Change] = []
+    """De gewijzigde onderdelen."""
+
+
 class Knowledge(Strict):
     """The whole knowledge base, as loaded from `content/`."""
 
@@ -463,4 +538,6 @@ class Knowledge(Strict):
     cases: list[Case]
     glossary: list[Term]
     zelfscan: Zelfscan | None = None
+    versions: list[Version] = []
+    """The version history, newest first (versions.yaml)."""
     kern: Kernen | None = None

@@ -25,11 +25,18 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.editions import COMPLETE, select_edition
+from generator.editions import COMPLETE, require_edition, select_edition
 from generator.load import load_content
 from generator.output import sync_tree
 from generator.pipeline import gc_paused
-from generator.problems import ContentError, Problem, errors_in, sorted_problems, summary_line
+from generator.problems import (
+    ContentError,
+    Problem,
+    Refusal,
+    errors_in,
+    sorted_problems,
+    summary_line,
+)
 from generator.render import ROOT_CONFIG, TEMPLATES_DIR, edition_config, render_edition
 from generator.validate import validate
 
@@ -51,6 +58,8 @@ class Preview:
     last_problems: list[Problem] = field(default_factory=list)
     url_path: str = "/"
     """Where MkDocs serves the edition: the path of its site_url, e.g. `/praktijkgids/`."""
+    served: bool = False
+    """True once a first version was rendered (an edition removed later does not end the preview)."""
 
     def regenerate(self) -> bool:
         """Render the edition again; on content errors keep the last good files.
@@ -69,11 +78,19 @@ class Preview:
             self.report("De inhoud bevat fouten; het voorbeeld toont de laatste goede versie.")
             return False
         self._report_problems(problems)
+        try:
+            require_edition(loaded.knowledge, self.edition_id)
+        except Refusal as refusal:
+            if not self.served:
+                raise  # at the start: the CLI says which editions there are
+            self.report(f"{refusal}. Het voorbeeld toont de laatste goede versie.")
+            return False
         selected = select_edition(loaded.knowledge, self.edition_id)
         self.url_path = urlsplit(edition_config(selected).get("site_url") or "/").path or "/"
         changed = sync_tree(self.work_dir, render_edition(selected).files)
         if changed:
             self.report(f"Bijgewerkt: {changed} bestand(en) opnieuw geschreven.")
+        self.served = True
         return True
 
     def _report_problems(self, problems: list[Problem]) -> None:
@@ -131,7 +148,7 @@ def serve(
     """Preview until `stop` is set, the server exits or the user interrupts.
 
     Raises ContentError when the content has errors at the start (there is no good
-    version to show yet) and ValueError for an unknown edition. Returns the exit code
+    version to show yet) and Refusal for an edition the content does not have. Returns the exit code
     of the server (0 after an interrupt or `stop`).
     """
     stop = stop or threading.Event()

@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, Self
 
+from generator import resources
+
 # -- the data ---------------------------------------------------------------------------
 
 
@@ -182,7 +184,6 @@ class TaskKind:
     """Folders every task of the kind reads besides its inputs (the cache key)."""
 
 
-_PACKAGE = Path(__file__).resolve().parent
 KINDS: dict[str, TaskKind] = {
     "mkdocs": TaskKind(
         build_mkdocs,
@@ -204,7 +205,7 @@ KINDS: dict[str, TaskKind] = {
         warm=("weasyprint", "generator.checklists"),
         engine=("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow"),
         code=("generator.tasks", "generator.checklists"),
-        extra_inputs=(str(_PACKAGE.parent / "templates" / "checklist"),),
+        extra_inputs=(str(resources.TEMPLATES_DIR / "checklist"),),
     ),
 }
 
