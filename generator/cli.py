@@ -108,7 +108,7 @@ def check(content_dir: Path) -> None:
 @click.option("--no-cache", is_flag=True, help="Bouw alles opnieuw; gebruik en vul de bouwcache niet.")
 @click.option(
     "--site-url", default=None, metavar="URL", callback=lambda ctx, param, value: _site_url(value),
-    help="Adres waarop deze bouw online komt, bijv. https://www.praktijkgids.nl/ (in plaats van site_url in guide.yaml).",
+    help="Adres waarop deze bouw online komt, bijv. https://gids.jouw-organisatie.nl/ (in plaats van site_url in guide.yaml).",
 )
 def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, no_cache: bool, site_url: str | None) -> None:
     from generator.cache import BuildCache
@@ -139,7 +139,7 @@ def _site_url(value: str | None) -> str | None:
         return None
     reason = web_address_problem(value.strip())
     if reason:
-        raise click.BadParameter(f"'{value}' is geen webadres: het {reason}; verwacht een adres als https://www.praktijkgids.nl/")
+        raise click.BadParameter(f"'{value}' is geen webadres: het {reason}; verwacht een adres als https://gids.jouw-organisatie.nl/")
     return value.strip()
 
 

@@ -93,7 +93,7 @@ class Guide(Strict):
     content_date: Date
     """Datum van de inhoud (JJJJ-MM-DD)."""
     site_url: Text | None = None
-    """Adres waarop de gids online staat, bijv. `https://www.praktijkgids.nl/`. Laat weg zolang
+    """Adres waarop de gids online staat, bijv. `https://gids.jouw-organisatie.nl/`. Laat weg zolang
     er geen echt adres is: dan noemen de kaarten en checklists de gids bij titel en editie.
     `handbook build --site-url` zet het adres voor één bouw."""
     publisher: str = ""
