@@ -144,9 +144,9 @@ def feed_bytes(edition: Edition) -> bytes:
     return atom_feed(edition, edition_title(edition), edition_url(edition), changes_page, href)
 
 
-# Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
-# text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
-UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "sources", "contributing"))
+# Pages whose words do not link to the glossary: the glossary itself, the zelfscan and
+# teamscan (their text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
+UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "teamscan", "sources", "contributing"))
 
 
 def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
