@@ -185,7 +185,8 @@ def test_a_checklist_comes_from_the_edition_it_is_given(knowledge: model.Knowled
     assert [(group.moment, [item.id for item in group.items]) for group in checklist.groups] == [
         (moment, _ids(views)) for moment, views in edition.checklist_groups
     ]
-    assert checklist.online_url == "https://gids.nl/voorzitters/"
+    assert checklist.online is not None and checklist.online.url == "https://gids.nl/voorzitters/"
+    assert checklist.kaart_page == "../kaarten/voorzitters.html"  # the edition has a kern for voorzitters
     with pytest.raises(ValueError):
         build_checklist(select_edition(knowledge, COMPLETE))
 
