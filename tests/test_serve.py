@@ -99,7 +99,7 @@ def test_serve_accepts_any_audience_in_the_content(mini_content: Path, tmp_path:
     lines: list[str] = []
     preview = Preview(mini_content, "wijkagenten", tmp_path / "work", lines.append)
     assert preview.regenerate(), lines
-    assert "Wijkagenten" in (tmp_path / "work/mkdocs.yml").read_text(encoding="utf-8")
+    assert "Wijkagenten" in (tmp_path / "work/src/mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_serve_refuses_an_unknown_edition_with_a_suggestion(mini_content: Path) -> None:
