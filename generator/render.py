@@ -6,6 +6,7 @@ module decides which pages exist, their paths and the navigation.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import unicodedata
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from generator import dates, model, resources
 from generator.editions import COMPLETE, ChangeView, Edition, group_by_moment
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
+from generator.problems import Refusal
 from generator.zelfscan import script_json, zelfscan_data
 
 TEMPLATES_DIR = resources.TEMPLATES_DIR
@@ -282,7 +284,10 @@ ENGINE_THEME_OPTIONS: dict[str, dict[str, Any]] = {
 }
 # MkDocs hooks (edition path → file in templates/): Zensical does not run Python hooks.
 ENGINE_HOOKS: dict[str, dict[str, str]] = {
-    "mkdocs": {"hooks/bytecode_cache.py": "hooks/bytecode_cache.py"},
+    "mkdocs": {
+        "hooks/bytecode_cache.py": "hooks/bytecode_cache.py",
+        "hooks/escaped_config.py": "hooks/escaped_config.py",
+    },
     "zensical": {},
 }
 # Theme files (edition paths) left out of an engine's project because it never loads them:
@@ -298,7 +303,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     """The edition's mkdocs.yml: the root config plus name, nav, edition data and
     the options of `engine` (mkdocs or zensical; see ENGINE_THEME_OPTIONS)."""
     if engine not in ENGINE_THEME_OPTIONS:
-        raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
+        raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
     config: dict[str, Any] = yaml.safe_load(ROOT_CONFIG.read_text(encoding="utf-8"))
     config["theme"] = {**config.get("theme", {}), **ENGINE_THEME_OPTIONS[engine]}
     if ENGINE_HOOKS[engine]:
@@ -306,11 +311,14 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     base_url = edition.guide.site_url.rstrip("/") + "/"
     config.update(
         {
-            "site_name": edition_title(edition),
-            "site_description": edition.guide.subtitle,
+            # the theme templates print these without escaping, in text and in attributes:
+            # they are written as HTML (as MkDocs' own page titles are); hooks/escaped_config.py
+            # marks them as such, so that the few places that do escape do not escape twice
+            "site_name": theme_text(edition_title(edition)),
+            "site_description": theme_text(edition.guide.subtitle),
             "site_url": base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/",
             "docs_dir": "docs",
-            "nav": nav(edition),
+            "nav": _escaped_nav(nav(edition)),
         }
     )
     if edition.knowledge.zelfscan is not None:
@@ -332,6 +340,22 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
         "content_date": edition.guide.content_date.isoformat(),
     }
     return config
+
+
+def theme_text(text: str) -> str:
+    """Plain text as HTML that is safe in theme text and in quoted attributes."""
+    return html.escape(text, quote=True)
+
+
+def _escaped_nav(items: list[Any]) -> list[Any]:
+    """The navigation with its titles as HTML (MkDocs prints nav titles as they are)."""
+    escaped: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            escaped.append({theme_text(title): _escaped_nav(value) if isinstance(value, list) else value for title, value in item.items()})
+        else:
+            escaped.append(item)
+    return escaped
 
 
 def edition_config_text(edition: Edition, engine: str = "mkdocs") -> str:

@@ -42,8 +42,8 @@ def test_yaml_syntax_error_without_follow_up_errors(content: Path) -> None:
     # the broken file's id (its file name) still counts: references to it are not reported
     _assert_report(
         _check(), 1,
-        "content/factors/vertrouwen.yaml:4:8: YAML-syntaxfout: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence); verwacht: geldige YAML",
+        "content/factors/vertrouwen.yaml:4:8: de lijst die op regel 3 met '[' begint, is niet goed afgesloten "
+        "of bevat een ':'; verwacht: een ']' aan het eind van de lijst; zet tekst met een dubbele punt tussen aanhalingstekens",
         "1 fout, 0 waarschuwingen.",
     )
 
@@ -161,8 +161,9 @@ def test_orphan_factor_warning(content: Path) -> None:
     assert result.stderr.splitlines() == [
         ("content/factors/vertrouwen.yaml:1:5: waarschuwing: geen enkele aanbeveling verwijst naar de succesfactor "
         "'vertrouwen'; verwacht: minstens één aanbeveling met deze factor onder 'factors'"),
-        "0 fouten, 1 waarschuwing.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 1 waarschuwing.\n"
 
 
 def test_case_without_factor(content: Path) -> None:
@@ -188,8 +189,9 @@ def test_case_without_story_warning(content: Path) -> None:
     assert result.stderr.splitlines() == [
         ("content/cases/oostplein.md:2:5: waarschuwing: het praktijkvoorbeeld 'oostplein' heeft geen verhaal; "
         "verwacht: het verhaal in Markdown onder de tweede '---'-regel"),
-        "0 fouten, 1 waarschuwing.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 1 waarschuwing.\n"
 
 
 def test_duplicate_checklist_wording_warning(content: Path) -> None:
@@ -202,8 +204,9 @@ def test_duplicate_checklist_wording_warning(content: Path) -> None:
         f"'Geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}"),
         ("content/recommendations/boek.yaml:18:16: waarschuwing: de checklisttekst "
         f"'geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}"),
-        "0 fouten, 2 waarschuwingen.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 2 waarschuwingen.\n"
 
 
 @pytest.mark.parametrize("empty", ['"   "', "''"])
@@ -268,7 +271,6 @@ def test_kern_moment_outside_the_recommendations_phases_warns(content: Path) -> 
         _check(), 0,
         "content/kern.yaml:29:17: waarschuwing: het moment 'voor-de-start' is geen fase van de aanbeveling "
         "'verschillen-uitspreken' (storming); verwacht: een van de fasen van de aanbeveling, of voeg deze fase toe aan de aanbeveling",
-        "0 fouten, 1 waarschuwing.",
     )
 
 

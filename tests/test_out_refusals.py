@@ -21,8 +21,8 @@ A_FILE = "is een bestand, geen map; kies een map die nog niet bestaat, zoals 'si
 
 
 def _lines(stderr: str) -> list[str]:
-    # click's own "Error: " prefix is the CLI's business (issue 15 item 4), not this test's
-    return [line.removeprefix("Error: ") for line in stderr.splitlines()]
+    # the CLI's "Fout: " prefix (issue 15 item 4) is tested in test_failures.py
+    return [line.removeprefix("Fout: ") for line in stderr.splitlines()]
 
 
 def _digest(path: Path) -> dict[str, str]:
