@@ -22,7 +22,7 @@ from generator.editions import COMPLETE, ChangeView, Edition, group_by_moment
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
 from generator.problems import Refusal
-from generator.zelfscan import script_json, zelfscan_data
+from generator.zelfscan import script_json, teamscan_data, zelfscan_data
 
 TEMPLATES_DIR = resources.TEMPLATES_DIR
 ROOT_CONFIG = resources.BASE_CONFIG
@@ -84,6 +84,7 @@ def page_path(kind: str, item_id: str = "") -> str:
         "accessibility": "toegankelijkheid.md",
         "contributing": "bijdragen.md",
         "zelfscan": "zelfscan.md",
+        "teamscan": "teamscan.md",
         "changes": "nieuw.md",
     }
     return paths[kind]
@@ -142,9 +143,9 @@ def feed_bytes(edition: Edition) -> bytes:
     return atom_feed(edition, edition_title(edition), edition_url(edition), changes_page, href)
 
 
-# Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
-# text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
-UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "sources", "contributing"))
+# Pages whose words do not link to the glossary: the glossary itself, the zelfscan and
+# teamscan (their text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
+UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "teamscan", "sources", "contributing"))
 
 
 def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
@@ -184,6 +185,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
             yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
     if edition.knowledge.zelfscan is not None:
         yield _zelfscan_page(edition, edition.knowledge.zelfscan)
+        yield _teamscan_page(edition, edition.knowledge.zelfscan)
     yield Page(page_path("factors"), "pages/factors.md.j2", {})
     for factor in edition.factors:
         yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
@@ -226,6 +228,20 @@ def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
     return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
 
 
+def _teamscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
+    """The team view: several people's exported zelfscan answers side by side, in the browser."""
+    path = page_path("teamscan")
+
+    def href(kind: str, item_id: str, anchor: str) -> str:
+        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+
+    def elsewhere(audience_id: str) -> str:  # an audience's recommendations in the complete guide
+        return site_link(edition, path, page_path("audience-recommendations", audience_id).removesuffix(".md") + ".html")
+
+    data = teamscan_data(edition, href, elsewhere)
+    return Page(path, "pages/teamscan.md.j2", {"settings": settings, "teamscan": data, "teamscan_json": script_json(data)})
+
+
 def _audiences(edition: Edition) -> list[model.Audience]:
     return sorted(edition.knowledge.audiences, key=lambda a: a.order)
 
@@ -240,7 +256,7 @@ def nav(edition: Edition) -> list[Any]:
     sections: list[Any] = [
         {"Start": page_path("home")},
         {"Aanbevelingen": recommendations},
-        *([{"Zelfscan": page_path("zelfscan")}] if edition.knowledge.zelfscan is not None else []),
+        *([{"Zelfscan": [{"Zelfscan": page_path("zelfscan")}, {"Teamscan": page_path("teamscan")}]}] if edition.knowledge.zelfscan is not None else []),
         {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
     ]
     if edition.roles:
@@ -323,7 +339,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     )
     if edition.knowledge.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
-        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js"]
+        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js", "assets/teamscan.js"]
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,

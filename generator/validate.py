@@ -285,6 +285,39 @@ def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
             )
 
 
+MAX_STATEMENT_WORDS = 30
+"""A statement longer than this is hard to answer on a scale (issue 14)."""
+
+
+def check_zelfscan_items(loaded: Loaded) -> Iterator[Problem]:
+    """A scored item is one short statement; a gespreksvraag asks one question; every
+    factor has at least two scored items, so its score never rests on one answer."""
+    for index, factor in enumerate(_knowledge(loaded).factors):
+        origin = loaded.origin("factors", index)
+        statements = 0
+        for number, question in enumerate(factor.questions):
+            span = origin.span("questions", number, "text")
+            marks = question.text.count("?")
+            if question.kind == "gespreksvraag":
+                if marks > 1:
+                    yield Problem(span, f"de gespreksvraag '{question.id}' stelt {marks} vragen", "één vraag per gespreksvraag")
+                continue
+            statements += 1
+            if marks:
+                yield Problem(
+                    span,
+                    f"de stelling '{question.id}' is een vraag" + (f" ({marks} vraagtekens)" if marks > 1 else ""),
+                    "één bewering zonder vraagteken, of 'kind: gespreksvraag' voor een open vraag",
+                )
+            words = len(question.text.split())
+            if words > MAX_STATEMENT_WORDS:
+                yield Problem(span, f"de stelling '{question.id}' telt {words} woorden", f"hoogstens {MAX_STATEMENT_WORDS} woorden")
+        if statements < 2:
+            yield Problem(
+                origin.span("questions"),
+                f"de succesfactor '{factor.id}' heeft {statements} stelling{'' if statements == 1 else 'en'} voor de zelfscan",
+                "minstens twee stellingen (onderdelen zonder 'kind: gespreksvraag')",
+            )
 def check_study_audiences(loaded: Loaded) -> Iterator[Problem]:
     """The audiences a study names must be among the recommendation's audiences."""
     for index, rec in enumerate(_knowledge(loaded).recommendations):
@@ -505,6 +538,7 @@ CHECKS: tuple[Check, ...] = (
     check_characters,
     check_case_stories,
     check_placeholders,
+    check_zelfscan_items,
     check_versions,
     check_study_audiences,
     check_no_line_numbers_in_text,

@@ -302,3 +302,52 @@ def test_kern_missing_audience(content: Path) -> None:
         "(bestuurders, deelnemers, leidinggevenden, voorzitters) (bedoelde je 'deelnemers'?)",
         "3 fouten, 0 waarschuwingen.",
     )
+
+
+# -- zelfscan items (issue 14) ------------------------------------------------------------------
+
+
+def test_a_statement_that_is_a_question(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "text: We vertrouwen elkaar.", "text: Vertrouwen we elkaar? En delen we?")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:17:11: de stelling 'vertrouwen-1' is een vraag (2 vraagtekens); "
+        "verwacht: één bewering zonder vraagteken, of 'kind: gespreksvraag' voor een open vraag",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_a_gespreksvraag_with_two_questions(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "text: Wat zou ons vertrouwen in elkaar versterken?", "text: Wat versterkt ons vertrouwen? En wat niet?")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:24:11: de gespreksvraag 'vertrouwen-3' stelt 2 vragen; verwacht: één vraag per gespreksvraag",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_a_factor_with_one_statement(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    kind: gespreksvraag\n")
+    _edit(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: Welke informatie delen we?")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:16:3: de succesfactor 'vertrouwen' heeft 1 stelling voor de zelfscan; "
+        "verwacht: minstens twee stellingen (onderdelen zonder 'kind: gespreksvraag')",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_a_statement_longer_than_thirty_words(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: We delen informatie" + " en kennis" * 14 + ".")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:20:11: de stelling 'vertrouwen-2' telt 31 woorden; verwacht: hoogstens 30 woorden",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_an_unknown_direction(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    direction: omgekeerd\n")
+    result = _check()
+    assert result.exit_code == 1
+    assert "content/factors/vertrouwen.yaml:20:16:" in result.stderr and "'positief'" in result.stderr and "'negatief'" in result.stderr
