@@ -383,7 +383,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
         }
     )
     if edition.guide.site_url:
-        # without an address: no canonical links and no sitemap (overrides/sitemap.xml)
+        # without an address: no canonical links, and a sitemap without entries
         base_url = edition.guide.site_url.rstrip("/") + "/"
         config["site_url"] = base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/"
     if edition.zelfscan is not None:
