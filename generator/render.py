@@ -7,6 +7,7 @@ module decides which pages exist, their paths and the navigation.
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import model
-from generator.editions import COMPLETE, Edition, group_by_moment
+from generator.editions import COMPLETE, Edition, RecommendationView, group_by_moment
 from generator.zelfscan import script_json, zelfscan_data
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -64,6 +65,7 @@ def page_path(kind: str, item_id: str = "") -> str:
         "home": "index.md",
         "recommendations": "aanbevelingen/index.md",
         "audience-recommendations": f"aanbevelingen/{item_id}.md",
+        "moment-recommendations": f"aanbevelingen/{item_id}.md",
         "factors": "factoren/index.md",
         "factor": f"factoren/{item_id}.md",
         "roles": "rollen/index.md",
@@ -85,13 +87,42 @@ def page_path(kind: str, item_id: str = "") -> str:
     return paths[kind]
 
 
+THROUGHOUT_SLUG = "doorlopend"
+"""Page name of the recommendations without a phase (the complete edition's moment pages)."""
+
+
+def moment_slug(views: list[RecommendationView]) -> str:
+    """The page name of one moment group: its phase id, or THROUGHOUT_SLUG."""
+    first = views[0]
+    return first.phases[0].id if first.phases else THROUGHOUT_SLUG
+
+
+def moment_groups(edition: Edition) -> list[tuple[str, str, list[RecommendationView]]]:
+    """(slug, moment, recommendations) per moment, in phase order."""
+    return [(moment_slug(views), moment, views) for moment, views in group_by_moment(edition.recommendations)]
+
+
+def recommendation_pages(edition: Edition) -> dict[str, str]:
+    """Where each recommendation is shown in full (docs/ path). A tailored edition shows them all
+    on one page; the complete edition, with all audiences' recommendations, one page per moment,
+    so no page grows too long to use (issue #13)."""
+    if not edition.is_complete:
+        return {view.item.id: page_path("recommendations") for view in edition.recommendations}
+    return {
+        view.item.id: page_path("moment-recommendations", slug)
+        for slug, _, views in moment_groups(edition)
+        for view in views
+    }
+
+
 def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     """All files of one edition's MkDocs project, configured for `engine`."""
     env = _environment()
     files: dict[str, str] = {}
+    shared = {**_edition_context(edition), "rec_pages": recommendation_pages(edition)}
     for page in _pages(edition):
         template = env.get_template(page.template)
-        context = {**_edition_context(edition), "page": page.path, **page.context}
+        context = {**shared, "page": page.path, **page.context}
         files[f"docs/{page.path}"] = _tidy(template.render(context))
     files.update({path: text for path, text in _static_files().items() if path not in ENGINE_SKIPPED_FILES[engine]})
     files.update({target: (TEMPLATES_DIR / source).read_text(encoding="utf-8") for target, source in ENGINE_HOOKS[engine].items()})
@@ -109,9 +140,12 @@ def _edition_context(edition: Edition) -> dict[str, Any]:
 
 
 def _pages(edition: Edition) -> Iterator[Page]:
-    yield Page(page_path("home"), "pages/home.md.j2", {"groups_for_home": group_by_moment(edition.recommendations), "audiences": _audiences(edition)})
-    yield Page(page_path("recommendations"), "pages/recommendations.md.j2", {"groups": group_by_moment(edition.recommendations)})
+    yield Page(page_path("home"), "pages/home.md.j2", {"kern": edition.kern, "audiences": _audiences(edition)})
+    groups = moment_groups(edition)
+    yield Page(page_path("recommendations"), "pages/recommendations.md.j2", {"groups": groups, "moment": None})
     if edition.is_complete:
+        for slug, moment, views in groups:
+            yield Page(page_path("moment-recommendations", slug), "pages/recommendations.md.j2", {"groups": [(slug, moment, views)], "moment": moment})
         for audience in _audiences(edition):
             views = edition.recommendations_by_audience[audience.id]
             yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
@@ -150,9 +184,12 @@ def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
     """The self-assessment: its data goes into the page as JSON, with links as HTML hrefs."""
     path = page_path("zelfscan")
 
+    rec_pages = recommendation_pages(edition)
+
     def href(kind: str, item_id: str, anchor: str) -> str:
         # the links sit in JSON and raw HTML, which MkDocs does not rewrite: point at the .html
-        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+        target = rec_pages.get(anchor, page_path(kind, item_id)) if kind == "recommendations" else page_path(kind, item_id)
+        return link(path, target.removesuffix(".md") + ".html", anchor)
 
     data = zelfscan_data(edition, href)
     return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
@@ -166,8 +203,10 @@ def nav(edition: Edition) -> list[Any]:
     """The navigation: a tailored edition puts its recommendations right after home."""
     recommendations: Any = page_path("recommendations")
     if edition.is_complete:
-        recommendations = [{"Alle aanbevelingen": page_path("recommendations")}] + [
-            {f"Voor {a.name.lower()}": page_path("audience-recommendations", a.id)} for a in _audiences(edition)
+        recommendations = [
+            {"Alle aanbevelingen": page_path("recommendations")},
+            {"Per moment": [{moment: page_path("moment-recommendations", slug)} for slug, moment, _ in moment_groups(edition)]},
+            {"Per doelgroep": [{f"Voor {a.name.lower()}": page_path("audience-recommendations", a.id)} for a in _audiences(edition)]},
         ]
     sections: list[Any] = [
         {"Start": page_path("home")},
@@ -308,6 +347,15 @@ def site_link(edition: Edition, from_page: str, site_path: str) -> str:
     return posixpath.relpath(site_prefix(edition) + site_path, posixpath.dirname(html_page) or ".")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a Markdown paragraph (the gist of a recommendation without one)."""
+    paragraph = text.strip().split("\n\n", 1)[0].replace("\n", " ")
+    return _SENTENCE_END.split(paragraph, 1)[0]
+
+
 def cite(citations: list[Any], sources: dict[str, model.Source]) -> str:
     """'*Bruggenbouwers*, §8.3, p. 140; *Den Haag*, §6' for a list of citations."""
     parts = []
@@ -332,6 +380,7 @@ def _environment() -> Environment:
         page_path=page_path,
         link=link,
         cite=cite,
+        first_sentence=first_sentence,
         evidence_label=EVIDENCE_LABELS,
         evidence_short=EVIDENCE_SHORT,
         valence_labels=VALENCE_LABELS,
