@@ -135,6 +135,12 @@ class Term(Strict):
     """Uitleg in eigen woorden (Markdown)."""
     background: bool = False
     """`true` als het begrip algemene achtergrond is zonder bron in de onderzoeken."""
+    aliases: list[Text] = []
+    """Andere schrijfwijzen die de gids naar dit begrip laat verwijzen, bijv. een meervoud
+    (`casusoverleggen`) of afkorting (`OM`). De naam vóór een eventueel haakje telt al mee;
+    een meervoud op -s, -en of -'s ook."""
+    link: bool = True
+    """`false` voor een alledaags woord: de gids linkt het dan niet vanzelf naar de woordenlijst."""
     sources: list[Citation] = []
     """Bronnen; verplicht tenzij `background: true`."""
 

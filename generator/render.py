@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import model
 from generator.editions import COMPLETE, Edition, RecommendationView, group_by_moment
+from generator.glossary_links import build_matcher, link_terms
 from generator.zelfscan import script_json, zelfscan_data
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -87,6 +88,11 @@ def page_path(kind: str, item_id: str = "") -> str:
     return paths[kind]
 
 
+# Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
+# text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
+UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "sources", "contributing"))
+
+
 THROUGHOUT_SLUG = "doorlopend"
 """Page name of the recommendations without a phase (the complete edition's moment pages)."""
 
@@ -119,11 +125,15 @@ def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     """All files of one edition's MkDocs project, configured for `engine`."""
     env = _environment()
     files: dict[str, str] = {}
+    matcher = build_matcher(edition.knowledge.glossary, names=[source.short for source in edition.knowledge.sources])
     shared = {**_edition_context(edition), "rec_pages": recommendation_pages(edition)}
     for page in _pages(edition):
         template = env.get_template(page.template)
         context = {**shared, "page": page.path, **page.context}
-        files[f"docs/{page.path}"] = _tidy(template.render(context))
+        text = template.render(context)
+        if page.path not in UNLINKED_PAGES:
+            text = link_terms(text, matcher, partial(link, page.path, page_path("glossary")))
+        files[f"docs/{page.path}"] = _tidy(text)
     files.update({path: text for path, text in _static_files().items() if path not in ENGINE_SKIPPED_FILES[engine]})
     files.update({target: (TEMPLATES_DIR / source).read_text(encoding="utf-8") for target, source in ENGINE_HOOKS[engine].items()})
     files["mkdocs.yml"] = edition_config_text(edition, engine)
