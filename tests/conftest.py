@@ -39,9 +39,10 @@ def write_files() -> Callable[[Path, dict[str, str]], None]:
 
 
 def recommendation_block(html: str, rec_id: str) -> str:
-    """The built HTML of one recommendation on a recommendations page: heading to evidence line."""
+    """The built HTML of one recommendation on a page that shows it in full: its heading, the
+    gist, and the disclosure (`<details>`) with rationale, note, links, evidence and sources."""
     block = html[html.index(f'id="{rec_id}"'):]
-    return block[: block.index("Soort bewijs")]
+    return block[: block.index("</details>") + len("</details>")]
 
 
 def run_cli(*args: str | Path) -> Result:

@@ -40,7 +40,7 @@ def test_broken_reference_duplicate_id_and_unknown_key_in_one_run(mini_content: 
     ) in errors
     assert (
         "content/recommendations/boek.yaml:20:5: onbekend veld 'audience'; verwacht: een van de velden: "
-        "sources, id, checklist, rationale, audiences, phases, factors, kind, note (bedoelde je 'audiences'?)"
+        "sources, id, checklist, gist, rationale, audiences, phases, factors, kind, note (bedoelde je 'audiences'?)"
     ) in errors
     assert (  # the kern still names the renamed recommendation (twice: leidinggevenden, bestuurders)
         "content/kern.yaml:41:25: de aanbeveling 'tijd-geven' bestaat niet; verwacht: een bestaande "
