@@ -76,7 +76,7 @@ def test_tailored_edition_keeps_roles_for_its_audience(mini_site: Path) -> None:
 
 def test_factor_page_highlights_what_the_audience_can_do(mini_site: Path) -> None:
     text = _text(_html(mini_site, "voorzitters/factoren/gedeelde-opgave.html"))
-    assert "Wat u als voorzitter kunt doen" in text
+    assert "Wat je als voorzitter kunt doen" in text
     assert "Maak de bestaansreden helder." in text
 
 
