@@ -12,7 +12,6 @@ import difflib
 import html
 import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,18 +140,6 @@ def render_checklist_pages(
 def pdf_name(page_name: str) -> str:
     """`checklists/x.html` → `checklists/x.pdf`."""
     return page_name.removesuffix(".html") + ".pdf"
-
-
-def previous_pdfs(pages: Mapping[str, str], previous: Path) -> dict[str, bytes]:
-    """The PDFs of the last build (`previous`: its checklists folder) whose HTML page is
-    byte-identical to the new one: the PDF is a pure function of that page (CSS inlined,
-    dates from the content), so it need not be rendered again."""
-    reused: dict[str, bytes] = {}
-    for name, page in pages.items():
-        old_page, old_pdf = previous / Path(name).name, previous / Path(pdf_name(name)).name
-        if old_page.is_file() and old_pdf.is_file() and old_page.read_bytes() == page.encode("utf-8"):
-            reused[pdf_name(name)] = old_pdf.read_bytes()
-    return reused
 
 
 def render_checklist_files(

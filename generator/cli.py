@@ -6,7 +6,9 @@ the exit code (0 fine, 1 content errors or a refused request).
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,6 +17,7 @@ from generator.problems import (
     BuildError,
     ContentError,
     Problem,
+    Refusal,
     errors_in,
     sorted_problems,
     summary_line,
@@ -64,18 +67,46 @@ def check(content_dir: Path) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
 @click.option("--jobs", type=int, default=0, help="Aantal edities tegelijk (0 = aantal processorkernen).")
-def build(content_dir: Path, out_dir: Path, engine: str, jobs: int) -> None:
+@click.option("--no-cache", is_flag=True, help="Bouw alles opnieuw; gebruik en vul de bouwcache niet.")
+def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, no_cache: bool) -> None:
+    from generator.cache import BuildCache
     from generator.pipeline import build_guide
 
     try:
-        report = build_guide(content_dir, out_dir, engine=engine, jobs=jobs or None)
+        with _stopped_by_signals(out_dir):
+            report = build_guide(content_dir, out_dir, engine=engine, jobs=jobs or None, cache=None if no_cache else BuildCache.default())
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except (ValueError, BuildError) as error:
+    except (ValueError, BuildError, Refusal) as error:
         raise Refused(str(error)) from None
     _report(report.warnings)
     click.echo(report.summary)
+
+
+class _Stopped(Exception):
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(out_dir: Path) -> Iterator[None]:
+    """Ctrl+C and a plain `kill` (SIGTERM) stop a build the same way: the exception unwinds
+    the build (its workers stopped, its staging folder removed) and one Dutch line says so."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except (KeyboardInterrupt, _Stopped) as stopped:
+        signum = stopped.signum if isinstance(stopped, _Stopped) else int(signal.SIGINT)
+        click.echo(f"Bouwen afgebroken; '{out_dir}' is niet veranderd.", err=True)
+        sys.exit(128 + signum)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command(help="Schrijf alleen de gegenereerde bronnen: DIR/<editie>/mkdocs.yml en docs/.")
@@ -91,7 +122,7 @@ def render(content_dir: Path, out_dir: Path, engine: str) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except ValueError as error:
+    except (ValueError, Refusal) as error:
         raise Refused(str(error)) from None
     click.echo(f"{written} bestanden geschreven in '{out_dir}'.")
 
@@ -112,6 +143,8 @@ def checklists(content_dir: Path, out_dir: Path, audience_id: str | None, forms:
     except ValueError as error:
         click.echo(f"Fout: {error}", err=True)
         sys.exit(1)
+    except Refusal as error:
+        raise Refused(str(error)) from None
     click.echo(f"Checklists in '{out_dir}': {report.summary}")
 
 
@@ -123,7 +156,10 @@ def checklists(content_dir: Path, out_dir: Path, audience_id: str | None, forms:
 def schema(out_dir: Path) -> None:
     from generator.schema import write_schemas
 
-    changed = write_schemas(out_dir)
+    try:
+        changed = write_schemas(out_dir)
+    except Refusal as error:
+        raise Refused(str(error)) from None
     if not changed:
         click.echo(f"De schema's in '{out_dir}' zijn al actueel.")
         return

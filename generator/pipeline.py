@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import TaskTiming, build_all, build_workers, refuse_unsafe_out, sync_tree
+from generator.build import build_all, start_build_runner
+from generator.cache import BuildCache
 from generator.checklists import (
     checklist_audience_ids,
     pdf_name,
-    previous_pdfs,
     render_checklist_files,
     render_checklist_pages,
     require_audience,
@@ -27,8 +27,17 @@ from generator.checklists import (
 from generator.editions import edition_ids, select_edition
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
-from generator.problems import ContentError, Problem, errors_in
+from generator.output import (
+    MARKER,
+    marker_text,
+    refuse_foreign_out,
+    refuse_unsafe_out,
+    sync_tree,
+    write_changed,
+)
+from generator.problems import ContentError, Problem, Refusal, errors_in
 from generator.render import RenderedEdition, render_edition
+from generator.tasks import TaskResult
 from generator.validate import validate
 
 
@@ -71,8 +80,8 @@ class BuildReport:
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
     """Wall seconds per pipeline phase, in order (for the benchmark and --verbose use)."""
-    task_timings: list[TaskTiming] = field(default_factory=list)
-    """Wall seconds of each edition's engine run and each PDF render, largest first."""
+    task_timings: list[TaskResult] = field(default_factory=list)
+    """Each edition's engine run and each PDF render: wall seconds, or taken from the cache."""
 
     @property
     def summary(self) -> str:
@@ -93,16 +102,19 @@ def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> 
     loaded, _ = load_valid(content_dir)
     assert loaded.knowledge is not None
     refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    refuse_foreign_out(out_dir)
     written = 0
     for edition in render_all(loaded.knowledge, engine):
         written += sync_tree(out_dir / edition.edition_id, edition.files)
+    written += len(write_changed(out_dir, {MARKER: marker_text("render")}))
     return written
 
 
 def build_guide(
-    content_dir: Path, out_dir: Path, engine: str = "mkdocs", jobs: int | None = None
+    content_dir: Path, out_dir: Path, engine: str = "mkdocs", jobs: int | None = None, cache: BuildCache | None = None
 ) -> BuildReport:
-    """`handbook build`: the complete guide, the audience editions and the data files."""
+    """`handbook build`: the complete guide, the audience editions and the data files.
+    `cache`: where finished task outputs are kept and reused (None: build everything)."""
     started = time.perf_counter()
     phases: dict[str, float] = {}
     mark = started
@@ -113,39 +125,50 @@ def build_guide(
         phases[name] = now - mark
         mark = now
 
-    # 0. the workers start first: they import MkDocs and WeasyPrint while we load and render
-    with build_workers(engine, jobs) as workers:
+    refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    refuse_foreign_out(out_dir)
+    if cache is not None:
+        refuse_cache_in_out(cache.root, out_dir)
+    # 0. the runner starts first: its worker imports MkDocs and WeasyPrint while we load and render
+    runner = start_build_runner(engine, jobs)
+    try:
         # 1. load and validate: nothing is written when the content has errors
         loaded, problems = load_valid(content_dir)
         knowledge = loaded.knowledge
         assert knowledge is not None
-        refuse_unsafe_out(out_dir, protected_folders(content_dir))
         phase_done("load+validate")
         # 2. select and render every edition in memory
         rendered = render_all(knowledge, engine)
         phase_done("render")
-        # 3. the data files beside the editions: the checklists' PDFs are rendered by the
-        # workers with the editions, except those the previous build already has
+        # 3. the data files beside the editions; each checklist page is also rendered as PDF
         with gc_paused():
             pages = render_checklist_pages(knowledge)
             data_files = knowledge_files(knowledge)
-        reused = previous_pdfs(pages, out_dir / "checklists")
-        pdf_pages = {pdf_name(name): page for name, page in pages.items() if pdf_name(name) not in reused}
         phase_done("checklist pages")
-        # 4. build all editions and PDFs into a staging folder and swap it in
+        # 4. build all editions and PDFs (or take them from the cache) and swap the site in
         timings = build_all(
             rendered,
-            {**data_files, **pages, **reused},
+            {**data_files, **pages},
             out_dir,
             engine=engine,
             jobs=jobs,
             source_date_epoch=source_date_epoch(knowledge),
-            pdf_pages=pdf_pages,
-            workers=workers,
+            pdf_pages={pdf_name(name): page for name, page in pages.items()},
+            runner=runner,
+            cache=cache,
         )
+    finally:
+        runner.close()
     phase_done("sites+PDFs")
     warnings = [p for p in problems if p.severity == "warning"]
     return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)
+
+
+def refuse_cache_in_out(cache_dir: Path, out_dir: Path) -> None:
+    """The build cache must outlive the output it feeds: never inside `--out`."""
+    cache, out = cache_dir.resolve(), out_dir.resolve()
+    if cache == out or out in cache.parents:
+        raise Refusal(f"de bouwcache '{cache_dir}' ligt in --out '{out_dir}'; kies met HANDBOOK_CACHE een map buiten de site")
 
 
 def knowledge_files(knowledge: Knowledge) -> dict[str, str | bytes]:
@@ -183,19 +206,14 @@ def make_checklists(
     assert knowledge is not None
     audiences = [require_audience(knowledge, audience_id)] if audience_id else checklist_audience_ids(knowledge)
     refuse_unsafe_out(out_dir, protected_folders(content_dir))
+    refuse_foreign_out(out_dir, accept=[out_dir.parent])  # a build's checklists/ folder is ours too
     # 2. render in memory, then replace only these files (other files in DIR stay)
-    files = render_checklist_files(knowledge, audiences, forms=forms)
-    written = [_replace_file(out_dir / name.removeprefix("checklists/"), data) for name, data in sorted(files.items())]
+    files = {name.removeprefix("checklists/"): data for name, data in render_checklist_files(knowledge, audiences, forms=forms).items()}
+    if not (out_dir.parent / MARKER).is_file():
+        files[MARKER] = marker_text("checklists")
+    write_changed(out_dir, files)
+    written = [out_dir / name for name in sorted(files) if name != MARKER]
     return ChecklistReport(audiences, written, time.perf_counter() - started)
-
-
-def _replace_file(path: Path, data: str | bytes) -> Path:
-    """Write via a temporary file and rename, so a reader never sees half a PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(partial, path)
-    return path
 
 
 def source_date_epoch(knowledge: Knowledge) -> int:

@@ -15,6 +15,15 @@ from typing import Any
 
 from generator.load import CONTENT_KINDS, ContentKind
 from generator.model import ID_REGEX
+from generator.output import (
+    MARKER,
+    marked_files,
+    marker_text,
+    refuse_foreign_out,
+    refuse_unsafe_out,
+    write_changed,
+)
+from generator.problems import Refusal
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_SUFFIX = ".schema.json"
@@ -49,26 +58,22 @@ def content_schemas() -> dict[str, str]:
     return {schema_file_name(kind): _json_text(content_schema(kind)) for kind in CONTENT_KINDS}
 
 
-def write_schemas(out_dir: Path) -> list[str]:
+def write_schemas(out_dir: Path, content_dir: Path = Path("content")) -> list[str]:
     """Write the schemas into `out_dir`; rewrite only changed files, remove stale ones.
 
-    Returns the names of files written or removed. Only `*.schema.json` files are
-    ever touched, so a mistaken `--out` cannot wipe other files.
+    Returns the names of files written or removed. Only the schema files this command
+    wrote before (listed in the folder's marker) are ever removed; a folder with other
+    files and no marker, or a content folder, is refused (`Refusal`).
     """
     wanted = content_schemas()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    changed: list[str] = []
-    for name, text in sorted(wanted.items()):
-        path = out_dir / name
-        data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.write_bytes(data)
-        changed.append(name)
-    for path in sorted(out_dir.glob("*" + SCHEMA_SUFFIX)):
-        if path.name not in wanted:
-            path.unlink()
-            changed.append(path.name)
+    refuse_unsafe_out(out_dir, {"de inhoudsmap": content_dir, "de werkmap": Path.cwd()})
+    if (out_dir / "guide.yaml").exists():
+        raise Refusal(f"--out '{out_dir}' is een inhoudsmap; schrijf de schema's in een eigen map, zoals 'content/schemas'")
+    own = [path.name for path in out_dir.iterdir()] if out_dir.is_dir() else []
+    if not set(own) <= set(wanted):  # a folder of only our schema files (as committed) is ours
+        refuse_foreign_out(out_dir)
+    changed = write_changed(out_dir, wanted, stale=marked_files(out_dir))
+    write_changed(out_dir, {MARKER: marker_text("schema", wanted)})
     return changed
 
 

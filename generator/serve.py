@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import sync_tree
 from generator.editions import COMPLETE, select_edition
 from generator.load import load_content
+from generator.output import sync_tree
 from generator.pipeline import gc_paused
 from generator.problems import ContentError, Problem, errors_in, sorted_problems, summary_line
 from generator.render import ROOT_CONFIG, TEMPLATES_DIR, edition_config, render_edition

@@ -17,6 +17,14 @@ MINI = FIXTURES / "mini"
 CONTENT = ROOT / "content"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds in tests keep their cache in a temporary folder, never in the checkout."""
+    import os
+
+    os.environ["HANDBOOK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def mini_content(tmp_path: Path) -> Path:
     """A writable copy of the mini fixture content tree."""

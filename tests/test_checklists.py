@@ -307,7 +307,7 @@ def test_cli_writes_every_checklist(tmp_path: Path) -> None:
     out = tmp_path / "lijsten"
     result = run_cli("checklists", "--content", MINI, "--out", out)
     assert result.exit_code == 0, result.output + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{a}.{ext}" for a in AUDIENCES for ext in ("html", "pdf"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([".handbook", *(f"{a}.{ext}" for a in AUDIENCES for ext in ("html", "pdf"))])
     reader = PdfReader(out / "deelnemers.pdf")
     assert "Spreek verschillen open uit." in _pdf_text(reader)
     assert "8 bestanden geschreven" in result.output
@@ -315,11 +315,23 @@ def test_cli_writes_every_checklist(tmp_path: Path) -> None:
 
 def test_cli_one_audience_leaves_other_files_alone(tmp_path: Path) -> None:
     out = tmp_path / "lijsten"
-    out.mkdir()
+    assert run_cli("checklists", "--content", MINI, "--out", out, "--audience", "deelnemers").exit_code == 0
     (out / "notities.txt").write_text("blijft staan", encoding="utf-8")
     result = run_cli("checklists", "--content", MINI, "--out", out, "--audience", "voorzitters")
     assert result.exit_code == 0, result.output + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["notities.txt", "voorzitters.html", "voorzitters.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".handbook", "deelnemers.html", "deelnemers.pdf", "notities.txt", "voorzitters.html", "voorzitters.pdf",
+    ]
+
+
+def test_cli_writes_into_the_checklists_folder_of_a_build(mini_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(mini_site, site)
+    result = run_cli("checklists", "--content", MINI, "--out", site / "checklists", "--audience", "voorzitters")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert not (site / "checklists" / ".handbook").exists()  # the site's own marker covers it
 
 
 def test_cli_forms(tmp_path: Path) -> None:
@@ -364,34 +376,27 @@ def test_build_writes_the_checklists_beside_the_site(mini_site: Path) -> None:
         assert '<html lang="nl">' in (mini_site / "checklists" / f"{audience}.html").read_text(encoding="utf-8")
 
 
-def test_rebuild_reuses_pdfs_of_unchanged_checklists(tmp_path, monkeypatch) -> None:
-    """Only checklists whose page changed go through WeasyPrint again."""
+def test_rebuild_renders_only_the_pdfs_of_changed_checklists(tmp_path: Path) -> None:
+    """A PDF is a pure function of its page: unchanged pages come from the build cache."""
     import shutil
 
-    from generator import pipeline
+    from generator.cache import BuildCache
     from generator.pipeline import build_guide
 
     content = tmp_path / "content"
     shutil.copytree(Path(__file__).parent / "fixtures" / "mini", content)
     out = tmp_path / "site"
-    build_guide(content, out)
+    cache = BuildCache(tmp_path / "cache")
+    build_guide(content, out, cache=cache)
     first = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
 
-    handed_to_workers: list[dict[str, str]] = []
-    real = pipeline.build_all
-
-    def spying(*args, **kwargs):
-        handed_to_workers.append(dict(kwargs["pdf_pages"]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "build_all", spying)
     recs = content / "recommendations" / "boek.yaml"
     recs.write_text(recs.read_text(encoding="utf-8").replace("Spreek verschillen open uit.", "Spreek verschillen tijdig uit."), encoding="utf-8")
-    build_guide(content, out)
+    report = build_guide(content, out, cache=cache)
 
-    [pdf_pages] = handed_to_workers
-    assert list(pdf_pages) == ["checklists/deelnemers.pdf"]  # only deelnemers changed
-    assert "Spreek verschillen tijdig uit." in pdf_pages["checklists/deelnemers.pdf"]
+    rendered = sorted(t.name for t in report.task_timings if not t.cached and t.name.endswith(".pdf"))
+    assert rendered == ["checklists/deelnemers.pdf"]  # only deelnemers changed
     second = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
     assert second["voorzitters.pdf"] == first["voorzitters.pdf"]
     assert second["deelnemers.pdf"] != first["deelnemers.pdf"]
+    assert "Spreek verschillen tijdig uit." in _pdf_text(PdfReader(out / "checklists" / "deelnemers.pdf"))

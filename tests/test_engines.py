@@ -9,17 +9,15 @@ anchor checks; those it does enforce with --strict, as the last test shows.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.build import build_edition_site, engine_output
 from generator.editions import select_edition
 from generator.load import load_content
-from generator.problems import BuildError
 from generator.render import render_edition
+from generator.tasks import Task, engine_output, execute
 from tests.conftest import MINI, recommendation_block, run_cli
 
 ENGINES = ("mkdocs", "zensical")
@@ -112,9 +110,8 @@ def test_strict_build_refuses_a_broken_link(tmp_path: Path, engine: str) -> None
     for relative, text in files.items():
         (source / relative).parent.mkdir(parents=True, exist_ok=True)
         (source / relative).write_text(text, encoding="utf-8")
-    with pytest.raises(BuildError) as error:
-        build_edition_site(source, tmp_path / "site", engine, os.environ)
-    message = str(error.value)
+    result = execute(Task(engine, "volledig", (str(source),), str(tmp_path / "site")))
+    message = result.error or ""
     assert "bestaat-niet.md" in message
     assert "\x1b[" not in message and "Traceback" not in message
 

@@ -93,21 +93,36 @@ def test_every_definition_explains_itself_in_dutch() -> None:
             assert definition.get("description"), f"{name}: {definition_name} needs a docstring in model.py"
 
 
-def test_schema_command_writes_only_changes(tmp_path: Path) -> None:
+def test_schema_command_writes_only_changes_and_removes_only_its_own(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
-    out.mkdir()
-    (out / "oud.schema.json").write_text("{}\n", encoding="utf-8")
-    (out / "notities.txt").write_text("blijft staan\n", encoding="utf-8")
 
     first = run_cli("schema", "--out", out)
-    assert first.exit_code == 0
-    assert first.output.startswith(f"15 schema('s) bijgewerkt in '{out}'")
-    assert not (out / "oud.schema.json").exists()
-    assert (out / "notities.txt").read_text(encoding="utf-8") == "blijft staan\n"
+    assert first.exit_code == 0, first.output + first.stderr
+    assert first.output.startswith(f"14 schema('s) bijgewerkt in '{out}'")
     assert (out / "factor.schema.json").read_text(encoding="utf-8") == (SCHEMAS / "factor.schema.json").read_text(encoding="utf-8")
-
+    # someone else's files in the folder stay, even when they are named like a schema
+    (out / "oud.schema.json").write_text("{}\n", encoding="utf-8")
+    (out / "notities.txt").write_text("blijft staan\n", encoding="utf-8")
     second = run_cli("schema", "--out", out)
     assert second.output == f"De schema's in '{out}' zijn al actueel.\n"
+    assert (out / "oud.schema.json").read_text(encoding="utf-8") == "{}\n"
+    # a schema this command wrote earlier and no longer makes is removed
+    marker = out / ".handbook"
+    marker.write_text(marker.read_text(encoding="utf-8") + "weg.schema.json\n", encoding="utf-8")
+    (out / "weg.schema.json").write_text("{}\n", encoding="utf-8")
+    third = run_cli("schema", "--out", out)
+    assert third.output == f"1 schema('s) bijgewerkt in '{out}': weg.schema.json.\n"
+    assert not (out / "weg.schema.json").exists()
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".schema.json")) == [".handbook", "notities.txt"]
+
+
+def test_schema_command_accepts_the_committed_folder_without_a_marker(tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "schemas"
+    shutil.copytree(SCHEMAS, out, ignore=shutil.ignore_patterns(".handbook"))
+    result = run_cli("schema", "--out", out)
+    assert result.output == f"De schema's in '{out}' zijn al actueel.\n"
 
 
 def test_every_content_file_names_its_existing_schema() -> None:

@@ -1,0 +1,169 @@
+"""The build cache: a task whose inputs did not change is not run; a damaged entry is never served."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cache import MANIFEST, BuildCache
+from generator.pipeline import build_guide
+from generator.tasks import Task
+from tests.conftest import MINI, run_cli
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _ran(report_timings: list) -> list[str]:  # type: ignore[type-arg]
+    return sorted(result.name for result in report_timings if not result.cached)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The mini content (a copy), built once with an empty cache: (content, cache, site)."""
+    root = tmp_path_factory.mktemp("cached")
+    content = root / "content"
+    shutil.copytree(MINI, content)
+    report = build_guide(content, root / "site", cache=BuildCache(root / "cache"))
+    assert not any(result.cached for result in report.task_timings)
+    return content, root / "cache", root / "site"
+
+
+def test_a_second_build_runs_nothing_and_makes_the_same_site(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    content, cache, site = built
+    report = build_guide(content, tmp_path / "again", cache=BuildCache(cache))
+    assert _ran(report.task_timings) == []
+    assert _digest(tmp_path / "again") == _digest(site)
+
+
+def test_the_cached_site_equals_a_build_without_cache(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    content, _, site = built
+    build_guide(content, tmp_path / "uncached")
+    assert _digest(tmp_path / "uncached") == _digest(site)
+
+
+def test_an_edit_rebuilds_only_the_editions_and_pdfs_it_touches(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    content, cache, _ = built
+    edited = tmp_path / "content"
+    shutil.copytree(content, edited)
+    recs = edited / "recommendations" / "boek.yaml"
+    recs.write_text(recs.read_text(encoding="utf-8").replace("Spreek verschillen open uit.", "Spreek verschillen tijdig uit."), encoding="utf-8")
+
+    own = tmp_path / "cache"  # a copy: the module's cache keeps only the entries of `content`
+    shutil.copytree(cache, own)
+    report = build_guide(edited, tmp_path / "site", cache=BuildCache(own))
+
+    # the recommendation is for 'deelnemers': the complete guide, that edition and its checklist
+    assert _ran(report.task_timings) == ["checklists/deelnemers.pdf", "deelnemers", "volledig"]
+    assert "Spreek verschillen tijdig uit." in (tmp_path / "site" / "deelnemers" / "aanbevelingen" / "index.html").read_text(encoding="utf-8")
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / "entries").iterdir())
+
+
+def test_a_damaged_entry_is_rebuilt_never_served(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    content, cache, site = built
+    damaged = tmp_path / "cache"
+    shutil.copytree(cache, damaged, symlinks=True)
+    entries = _entries(damaged)
+    assert len(entries) >= 9
+    # truncate a file, replace one by a link to another, remove one, break a manifest
+    files = [sorted(p for p in (entry / "data").rglob("*") if p.is_file()) for entry in entries[:4]]
+    files[0][0].write_bytes(files[0][0].read_bytes()[:10])
+    files[1][0].unlink()
+    files[1][0].symlink_to(files[0][-1])
+    files[2][-1].unlink()
+    (entries[3] / MANIFEST).write_text("{", encoding="utf-8")
+
+    report = build_guide(content, tmp_path / "site", cache=BuildCache(damaged))
+
+    assert len(_ran(report.task_timings)) == 4
+    assert _digest(tmp_path / "site") == _digest(site)
+    # the damaged entries were replaced by sound ones: the next build runs nothing
+    again = build_guide(content, tmp_path / "again", cache=BuildCache(damaged))
+    assert _ran(again.task_timings) == []
+
+
+def test_no_cache_neither_reads_nor_writes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    result = run_cli("build", "--content", MINI, "--out", tmp_path / "site", "--no-cache")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert not (tmp_path / "cache").exists()
+    result = run_cli("build", "--content", MINI, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert len(_entries(tmp_path / "cache")) == 9  # five editions, four checklists
+
+
+def test_the_default_cache_is_in_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HANDBOOK_CACHE")
+    monkeypatch.chdir(tmp_path)
+    assert BuildCache.default().root == tmp_path / ".cache" / "handbook"
+
+
+# -- the cache on its own, with small fake outputs --------------------------------------------
+
+
+def _pdf_task(folder: Path, name: str, text: str) -> Task:
+    page = folder / f"{name}.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(text, encoding="utf-8")
+    return Task("pdf", f"{name}.pdf", (str(page),), str(folder / f"{name}.pdf"))
+
+
+def test_keys_depend_on_the_inputs_and_env_not_on_where_they_are(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    one, two = _pdf_task(tmp_path / "a", "x", "<p>1</p>"), _pdf_task(tmp_path / "b", "x", "<p>1</p>")
+    assert cache.key(one) == cache.key(two)
+    assert cache.key(one) != cache.key(_pdf_task(tmp_path / "c", "x", "<p>2</p>"))
+    dated = Task(one.kind, one.name, one.inputs, one.output, env=(("SOURCE_DATE_EPOCH", "86400"),))
+    assert cache.key(dated) != cache.key(one)
+
+
+def test_store_and_restore_a_file(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    task = _pdf_task(tmp_path / "a", "x", "<p>1</p>")
+    Path(task.output).write_bytes(b"%PDF-fake")
+    key = cache.key(task)
+    cache.store(task, key)
+    Path(task.output).unlink()
+    assert cache.restore(task, key)
+    assert Path(task.output).read_bytes() == b"%PDF-fake"
+    assert not list((tmp_path / "cache" / "tmp").iterdir())  # nothing left half-written
+
+
+def test_the_size_limit_evicts_the_least_recently_used(tmp_path: Path) -> None:
+    writer = BuildCache(tmp_path / "cache")
+    keys = []
+    for index in range(4):
+        task = _pdf_task(tmp_path / "work", f"t{index}", f"<p>{index}</p>")
+        Path(task.output).write_bytes(b"x" * 1000)
+        keys.append(writer.key(task))
+        writer.store(task, keys[-1])
+        os.utime(tmp_path / "cache" / "entries" / keys[-1] / MANIFEST, (1000 + index, 1000 + index))
+    # t0 was used last: it stays; t1 and t2 are the oldest
+    os.utime(tmp_path / "cache" / "entries" / keys[0] / MANIFEST, (2000, 2000))
+
+    BuildCache(tmp_path / "cache", limit=2500).evict()
+
+    assert sorted(p.name for p in _entries(tmp_path / "cache")) == sorted([keys[0], keys[3]])
+
+
+def test_temporary_entries_of_killed_builds_are_removed(tmp_path: Path) -> None:
+    left = tmp_path / "cache" / "tmp" / "abc-half"
+    (left / "data").mkdir(parents=True)
+    os.utime(left, (0, 0))
+    fresh = tmp_path / "cache" / "tmp" / "def-running"
+    fresh.mkdir()
+    BuildCache(tmp_path / "cache").evict()
+    assert not left.exists()
+    assert fresh.exists()  # may belong to a build that is still running
