@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import os
 import pstats
 import shutil
@@ -61,6 +62,8 @@ BUDGETS = (
     "load+validate+render <= 10% of the full build",
     "10x content: full build <= 12x the 1x full build",
     "regenerate sources after one edit <= 0.5 s at 1x",
+    "first build with an empty cache <= 3.0x plain; rebuild after a one-file edit <= 1.5x plain (stretch 1.0x)",
+    "serve: saving a one-recommendation edit to the page showing it <= 1 s",
 )
 
 
@@ -277,7 +280,7 @@ def _emptied(folder: Path) -> Path:
 def measure_parallelism(content: Path, work: Path, engine: str) -> None:
     """The full build with one job against the default (all cores)."""
     for jobs in (1, None):
-        _, t = timed(lambda: build_guide(content, work / f"jobs-{jobs}", engine=engine, jobs=jobs))
+        _, t = timed(functools.partial(build_guide, content, work / f"jobs-{jobs}", engine=engine, jobs=jobs))
         print(f"  [1x] {engine:8} full build --jobs {jobs or os.cpu_count()}{'':23} {_fmt(t)}", flush=True)
 
 
@@ -287,7 +290,7 @@ def measure_regeneration(content: Path, work: Path) -> Timed:
     shutil.copytree(content, edited)
     out = work / "edit-sources"
     render_sources(edited, out)  # the state before the edit, as in a running `serve`
-    case = sorted((edited / "cases").glob("*.md"))[0]
+    case = min((edited / "cases").glob("*.md"))
     case.write_text(case.read_text(encoding="utf-8") + "\nEen extra zin na de bewerking.\n", encoding="utf-8")
     written, t = timed(lambda: render_sources(edited, out))
     print(f"  [1x] {'-':8} {'regenerate after one edit (in-process)':38} {_fmt(t)} {written} files rewritten", flush=True)
@@ -296,6 +299,128 @@ def measure_regeneration(content: Path, work: Path) -> Timed:
     _, cold = timed(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT))
     print(f"  [1x] {'-':8} {'regenerate: `handbook render` process':38} {_fmt(cold)} (incl. interpreter start)", flush=True)
     return t
+
+
+# -- the build cache and serve -------------------------------------------------------------
+
+
+def edit_one_recommendation(content: Path) -> str:
+    """Append a word to the checklist text of the first recommendation for exactly one
+    audience (the edit of issue 17: it concerns that edition, the complete one and one
+    checklist). Returns the new text, to look for in the served page."""
+    for path in sorted((content / "recommendations").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        checklist = -1
+        for index, line in enumerate(lines):
+            if line.startswith("  - id:"):
+                checklist = -1
+            elif line.startswith("    checklist: ") and not line.rstrip().endswith(("|", ">")):
+                checklist = index
+            elif line.startswith("    audiences: [") and "," not in line and checklist >= 0:
+                text = lines[checklist].rstrip("\n").removeprefix("    checklist: ")
+                marker = f"{text.rstrip('.')} (bewerkt {time.time_ns()})."
+                lines[checklist] = f"    checklist: {marker}\n"
+                path.write_text("".join(lines), encoding="utf-8")
+                return marker.split(" (bewerkt")[1].rstrip(".)")
+    raise SystemExit("no recommendation for exactly one audience to edit")
+
+
+def _process(command: list[str], env: dict[str, str], cwd: Path) -> Callable[[], object]:
+    return functools.partial(subprocess.run, command, env=env, check=True, capture_output=True, cwd=cwd)
+
+
+def measure_cache(content: Path, work: Path, engines: list[str]) -> list[tuple[str, str, Timed, Timed]]:
+    """Per engine, `handbook build` processes: a first build with an empty cache, and a
+    rebuild into the same --out after a one-recommendation edit, against one plain
+    build of the complete edition by that engine's own command (and by MkDocs)."""
+    rows: list[tuple[str, str, Timed, Timed]] = []
+    sources = work / "cache-src"
+    plain: dict[str, Timed] = {}
+    for engine in ["mkdocs", *[e for e in engines if e != "mkdocs"]]:
+        render_sources(content, sources / engine, engine=engine)
+        config = sources / engine / "volledig" / "mkdocs.yml"
+        if engine == "mkdocs":
+            command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "cache-plain")]
+        else:
+            command = [sys.executable, "-m", "zensical", "build", "-f", str(config)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        _, plain[engine] = best_of(_process(command, env, config.parent))
+        print(f"  [1x] {engine:8} {'plain build, complete edition':38} {_fmt(plain[engine])}", flush=True)
+    for engine in engines:
+        edited = work / f"cache-content-{engine}"
+        shutil.copytree(content, edited)
+        env = {**os.environ, "HANDBOOK_CACHE": str(work / f"cache-{engine}")}
+        out = work / f"cache-site-{engine}"
+        command = [sys.executable, "-m", "generator.cli", "build", "--content", str(edited), "--out", str(out), "--engine", engine]
+        _, first = timed(_process(command, env, ROOT))
+        print(f"  [1x] {engine:8} {'first build, empty cache (process)':38} {_fmt(first)}", flush=True)
+        edit_one_recommendation(edited)
+        _, again = timed(_process(command, env, ROOT))
+        print(f"  [1x] {engine:8} {'rebuild after one edit (process)':38} {_fmt(again)}", flush=True)
+        rows += [(engine, "first build, empty cache", first, plain["mkdocs"]), (engine, "rebuild after one edit", again, plain["mkdocs"])]
+        if engine != "mkdocs":
+            rows += [(engine, "first build / plain zensical", first, plain[engine]), (engine, "rebuild / plain zensical", again, plain[engine])]
+    return rows
+
+
+def measure_serve(content: Path, work: Path, edits: int = 3) -> list[float]:
+    """`handbook serve` (MkDocs), end to end as the page in a browser sees it: save a
+    one-recommendation edit, wait on the reload request the page makes, fetch the page
+    again and find the new text. Seconds per edit."""
+    import socket
+    import urllib.request
+
+    edited = work / "serve-content"
+    shutil.copytree(content, edited)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HANDBOOK_CACHE": str(work / "serve-cache")}
+    command = [sys.executable, "-m", "generator.cli", "serve", "--content", str(edited), "--port", str(port)]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def fetch(path: str, timeout: float = 30) -> str:
+        with urllib.request.urlopen(base + path, timeout=timeout) as response:
+            return str(response.read().decode("utf-8"))
+
+    latencies = []
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                version = int(fetch("/.handbook/reload?v=-1"))
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit(f"serve did not start: {server.stderr.read() if server.stderr else ''}") from None
+                time.sleep(0.1)
+        page = urllib.request.urlopen(base + "/").geturl().removeprefix(base) + "aanbevelingen/index.html"
+        for _ in range(edits):
+            time.sleep(1.0)  # an editor does not save twice within a second
+            started = time.perf_counter()
+            marker = edit_one_recommendation(edited)
+            while True:
+                version = int(fetch(f"/.handbook/reload?v={version}"))
+                if marker in fetch(page):
+                    break
+            latencies.append(time.perf_counter() - started)
+            print(f"  [1x] {'mkdocs':8} {'serve: edit to page':38} {latencies[-1]:8.2f} s wall", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return latencies
+
+
+def print_cache_table(rows: list[tuple[str, str, Timed, Timed]], serve_seconds: list[float]) -> None:
+    print()
+    print("| engine | what | `handbook build` process wall | plain complete edition wall | ratio |")
+    print("|---|---|---:|---:|---:|")
+    for engine, what, t, plain in rows:
+        print(f"| {engine} | {what} | {t.wall:.2f} s | {plain.wall:.2f} s | {t.wall / plain.wall:.2f}x |")
+    if serve_seconds:
+        print(f"\nserve (MkDocs), save to page showing the edit: {', '.join(f'{s:.2f}' for s in serve_seconds)} s "
+              f"(median {sorted(serve_seconds)[len(serve_seconds) // 2]:.2f} s)")
 
 
 def profile_front(content: Path) -> None:
@@ -348,6 +473,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile load+validate+render per size")
     parser.add_argument("--skip-extras", action="store_true", help="skip the --jobs comparison and the regeneration")
     parser.add_argument("--repeat", type=int, default=1, help="run the compared builds N times, count the fastest")
+    parser.add_argument("--cache-only", action="store_true", help="only the build cache and serve figures (1x)")
     args = parser.parse_args()
     global REPEAT
     REPEAT = max(1, args.repeat)
@@ -358,6 +484,13 @@ def main() -> None:
     results: list[SizeResult] = []
     regen: Timed | None = None
     with _workdir() as work:
+        if args.cache_only or 1 in sizes:
+            cache_rows = measure_cache(args.content, work, engines)
+            serve_seconds = measure_serve(args.content, work)
+            print_cache_table(cache_rows, serve_seconds)
+        if args.cache_only:
+            print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
+            return
         for size in sizes:
             content = synthesize(args.content, size, work / f"content-{size}") if size > 1 else args.content
             if args.profile:

@@ -7,28 +7,21 @@ module only shapes a typed context, renders it and turns the HTML into PDF bytes
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import html
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import model
+from generator import dates, model, resources
 from generator.editions import RecommendationView, group_by_moment, select_edition
 from generator.markdown import to_inline_html
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "checklist"
+TEMPLATES_DIR = resources.TEMPLATES_DIR / "checklist"
 PDF_VARIANT = "pdf/ua-1"
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
 
 
 @dataclass(frozen=True)
@@ -99,7 +92,7 @@ def build_checklist(knowledge: model.Knowledge, audience_id: str, forms: bool = 
         guide=knowledge.guide,
         groups=groups,
         online_url=f"{knowledge.guide.site_url.rstrip('/')}/{audience_id}/",
-        content_date=_date_in_words(knowledge.guide.content_date),
+        content_date=dates.in_words(knowledge.guide.content_date),
         document_date=_document_date(knowledge.guide),
         forms=forms,
     )
@@ -179,24 +172,9 @@ def _plain(rendered: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
 
 
-def _date_in_words(value: str) -> str:
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def _document_date(guide: model.Guide) -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the content date at midnight UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        return datetime.date.fromisoformat(guide.content_date).strftime("%Y-%m-%dT00:00:00Z")
-    except ValueError:
-        return ""
+    return dates.build_moment(guide).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @lru_cache(maxsize=1)

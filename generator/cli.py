@@ -23,9 +23,6 @@ from generator.problems import (
     summary_line,
 )
 
-AUDIENCE_IDS = ("voorzitters", "deelnemers", "leidinggevenden", "bestuurders")
-EDITION_IDS = ("volledig", *AUDIENCE_IDS)
-
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
     show_default=True, help="Map met de inhoud (YAML en Markdown).",
@@ -185,9 +182,27 @@ def new(kind: str, item_id: str, content_dir: Path, file_name: str | None) -> No
     click.echo(f"'{made.path}' {action}. Vervang de teksten met 'VUL IN' en controleer met: handbook check")
 
 
+@main.command(help="Begin een nieuwe gids: schrijf een kleine, geldige startgids in MAP (nieuw of leeg).")
+@click.argument("target", metavar="MAP", type=click.Path(path_type=Path))
+def init(target: Path) -> None:
+    from generator.starter import init_guide
+
+    try:
+        written = init_guide(target)
+    except Refusal as error:
+        raise Refused(str(error)) from None
+    click.echo(
+        f"Startgids geschreven in '{target}' ({len(written)} bestanden). "
+        f"Controleer met: handbook check --content {target}; bouw met: handbook build --content {target}"
+    )
+
+
 @main.command(help="Live voorbeeld op je eigen computer; wordt bijgewerkt als content/ of templates/ verandert.")
 @content_option
-@click.option("--edition", "edition_id", type=click.Choice(EDITION_IDS), default="volledig", show_default=True)
+@click.option(
+    "--edition", "edition_id", default="volledig", show_default=True,
+    help="'volledig' of een doelgroep uit audiences.yaml, bijv. voorzitters.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
@@ -204,7 +219,7 @@ def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except ValueError as error:
+    except (Refusal, ValueError) as error:
         raise Refused(str(error)) from None
     sys.exit(code)
 

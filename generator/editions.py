@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator import model
+from generator.problems import Refusal, did_you_mean
 
 COMPLETE = "volledig"
 
@@ -99,6 +100,23 @@ class CompetencyGroupView:
 
 
 @dataclass(frozen=True)
+class ChangeView:
+    """One change note as an edition shows it: which version, which item, under what name."""
+
+    version: model.Version
+    change: model.Change
+    title: str
+    """The item's name as the guide shows it (a recommendation's checklist line, a term...)."""
+
+
+@dataclass(frozen=True)
+class VersionView:
+    item: model.Version
+    changes: list[ChangeView]
+    """The changes of this version that concern the edition's audience (all, when complete)."""
+
+
+@dataclass(frozen=True)
 class KernItemView:
     """One recommendation of a kern, under the moment the kern gives it."""
 
@@ -142,6 +160,15 @@ class Edition:
     cases: list[CaseView]
     competency_groups: list[CompetencyGroupView]
     sources: dict[str, model.Source] = field(default_factory=dict)
+    versions: list[VersionView] = field(default_factory=list)
+    """The version history, newest first, each with the changes that concern this edition."""
+    change_marks: dict[str, ChangeView] = field(default_factory=dict)
+    """The newest version's changes by item (`kind/id`): changed items carry a mark."""
+
+    @property
+    def changes(self) -> list[ChangeView]:
+        """Every change that concerns this edition, newest version first."""
+        return [change for version in self.versions for change in version.changes]
     kernen: dict[str, KernView] = field(default_factory=dict)
     """Per audience id (in audience order), its kern: all of them in the complete edition,
     the audience's own in a tailored one. Empty without kern.yaml."""
@@ -181,6 +208,19 @@ def edition_ids(knowledge: model.Knowledge) -> list[str]:
     return [COMPLETE, *(audience.id for audience in sorted(knowledge.audiences, key=lambda a: a.order))]
 
 
+def require_edition(knowledge: model.Knowledge, edition_id: str) -> str:
+    """Return `edition_id` if the content has that edition (`volledig` or an audience in
+    audiences.yaml), else refuse with the editions there are and a 'did you mean'."""
+    known = edition_ids(knowledge)
+    if edition_id in known:
+        return edition_id
+    hint = did_you_mean(edition_id, known)
+    raise Refusal(
+        f"de editie '{edition_id}' bestaat niet{f' ({hint})' if hint else ''}; "
+        f"kies een van: {', '.join(known)} (de doelgroepen staan in audiences.yaml)"
+    )
+
+
 def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
     """The knowledge seen by one audience (or everything, for `volledig`)."""
     audiences = {a.id: a for a in knowledge.audiences}
@@ -215,6 +255,8 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
         cases=_case_views(knowledge, audience, index),
         competency_groups=_competency_groups(knowledge, audience),
         sources={source.id: source for source in knowledge.sources},
+        versions=_version_views(knowledge, audience),
+        change_marks=_change_marks(knowledge),
         kernen=_kern_views(knowledge, audience, {view.item.id: view for view in all_recommendations}, index),
     )
 
@@ -353,3 +395,60 @@ def _competency_groups(knowledge: model.Knowledge, audience: model.Audience | No
         relevant = audience is not None and any(audience.id in c.audiences for c in members)
         groups.append(CompetencyGroupView(group, members, relevant))
     return groups
+
+
+def _item_titles(knowledge: model.Knowledge) -> dict[str, str]:
+    """`kind/id` → the name the guide shows, for every item a change note may name."""
+    titles: dict[str, str] = {}
+    for rec in knowledge.recommendations:
+        titles[f"recommendation/{rec.id}"] = rec.checklist
+    for case in knowledge.cases:
+        titles[f"case/{case.id}"] = case.title
+    for kind, items in (
+        ("factor", knowledge.factors), ("role", knowledge.roles), ("competency", knowledge.competencies),
+        ("strategy", knowledge.strategies), ("phase", knowledge.phases),
+    ):
+        titles.update({f"{kind}/{item.id}": item.name for item in items})
+    titles.update({f"term/{term.id}": term.term for term in knowledge.glossary})
+    titles.update({f"source/{source.id}": source.short for source in knowledge.sources})
+    return titles
+
+
+def _change_audiences(knowledge: model.Knowledge) -> dict[str, set[str] | None]:
+    """`kind/id` → the audiences a change to that item concerns; None: every audience.
+
+    A recommendation concerns its audiences; a role the audiences whose editions show it;
+    a case or competency its audiences when it names some, else everyone; factors,
+    strategies, phases, terms and sources are shared by every edition."""
+    audiences: dict[str, set[str] | None] = {}
+    for rec in knowledge.recommendations:
+        audiences[f"recommendation/{rec.id}"] = set(rec.audiences)
+    for role in knowledge.roles:
+        audiences[f"role/{role.id}"] = {entry.audience for entry in role.audiences}
+    for case in knowledge.cases:
+        audiences[f"case/{case.id}"] = set(case.audiences) or None
+    for competency in knowledge.competencies:
+        audiences[f"competency/{competency.id}"] = set(competency.audiences) or None
+    return audiences
+
+
+def _version_views(knowledge: model.Knowledge, audience: model.Audience | None) -> list[VersionView]:
+    titles = _item_titles(knowledge)
+    concerns = _change_audiences(knowledge)
+    views = []
+    for version in knowledge.versions:  # validated: newest first
+        changes = []
+        for change in version.changes:
+            wanted = concerns.get(change.item)
+            if audience is None or wanted is None or audience.id in wanted:
+                changes.append(ChangeView(version, change, titles.get(change.item, change.item)))
+        views.append(VersionView(version, changes))
+    return views
+
+
+def _change_marks(knowledge: model.Knowledge) -> dict[str, ChangeView]:
+    if not knowledge.versions:
+        return {}
+    newest = knowledge.versions[0]
+    titles = _item_titles(knowledge)
+    return {change.item: ChangeView(newest, change, titles.get(change.item, change.item)) for change in newest.changes}

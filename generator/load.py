@@ -64,6 +64,10 @@ class GlossaryFile(model.Strict):
     terms: list[model.Term]
 
 
+class VersionsFile(model.Strict):
+    versions: list[model.Version]
+
+
 FILE_KEY_TARGETS = {"terms": "glossary"}
 """File keys whose Knowledge field has another name (editors write `terms:`)."""
 
@@ -106,6 +110,7 @@ CONTENT_KINDS: tuple[ContentKind, ...] = (
     ContentKind("glossary", "glossary.yaml", GlossaryFile, "lists", title="Woordenlijst"),
     ContentKind("zelfscan", "zelfscan.yaml", model.Zelfscan, "single", "zelfscan", title="Zelfscan"),
     ContentKind("kern", "kern.yaml", model.Kernen, "single", "kern", title="Kern per doelgroep"),
+    ContentKind("versions", "versions.yaml", VersionsFile, "lists", title="Versies en wijzigingen"),
 )
 
 

@@ -6,10 +6,13 @@ they are written in Dutch for the content editors who read them in their editor.
 
 from __future__ import annotations
 
+import datetime
+import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
 """The pattern of every id (also used by the schemas and the scaffolding)."""
@@ -19,6 +22,20 @@ Id = Annotated[str, StringConstraints(pattern=ID_REGEX)]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 """A CommonMark text field (subset: no raw HTML)."""
+
+
+def _iso_date_text(value: object) -> object:
+    """Only `JJJJ-MM-DD` text becomes a date: pydantic alone would also take a number
+    (seconds since 1970) or a date with a time, and turn a typo into another day."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    raise PydanticCustomError("iso_date", "geen datum in de vorm JJJJ-MM-DD")
+
+
+Date = Annotated[datetime.date, BeforeValidator(_iso_date_text)]
+"""A calendar date, written `JJJJ-MM-DD` (YAML dates stay text until the model parses them)."""
 
 
 class Strict(BaseModel):
@@ -73,7 +90,7 @@ class Guide(Strict):
     """Ondertitel."""
     version: Text
     """Versie van de inhoud, bijv. `2026.1`."""
-    content_date: Text
+    content_date: Date
     """Datum van de inhoud (JJJJ-MM-DD)."""
     site_url: Text
     """Adres van de online editie, bijv. `https://example.org/praktijkgids/`."""
@@ -124,6 +141,10 @@ class Source(Strict):
     """Bestandsnaam van de volledige tekst in de onderzoeksmap."""
     notes: str = ""
     """Bijzonderheden, zoals ontbrekende pagina's of tegenstrijdigheden (Markdown)."""
+    limits: str = ""
+    """Opzet en grenzen van het onderzoek, kort: soort onderzoek, aantal interviews of respondenten,
+    periode en wat de auteurs zelf als beperking noemen (Markdown). Staat op de bronnenpagina; elk
+    label 'Soort bewijs' linkt ernaar."""
 
 
 class Term(Strict):
@@ -164,6 +185,9 @@ class Evidence(Strict):
     """Soort bewijs: bevinding, formele-aanbeveling, advies-auteur, literatuur, praktijksuggestie, ontwerpvoorwaarde."""
     text: Text
     """Wat het onderzoek hierover zegt, in eigen woorden (Markdown)."""
+    note: str = ""
+    """Opmerking bij dit bewijs, bijv. over een tegenstrijdigheid of slordigheid in de bron; staat ingeklapt
+    onder het bewijs (Markdown)."""
 
 
 class AudienceAdvice(Strict):
@@ -210,7 +234,12 @@ class Factor(Cited):
     strategies: list[Id] = []
     questions: list[Question] = Field(min_length=2, max_length=4)
     caveat: str = ""
-    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown)."""
+    """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown). Geen regelnummers: die horen
+    in `caveat_sources`."""
+    caveat_sources: list[Citation] = []
+    """Bronnen van wat in `caveat` staat, met vindplaats en regelnummers."""
+    source_note: str = ""
+    """Opmerking over een bron zelf, zoals een tegenstrijdigheid in de tekst; staat ingeklapt (Markdown)."""
 
 
 class RoleAudience(Strict):
@@ -273,6 +302,8 @@ class PhaseAdvice(Strict):
 
     audience: Id
     text: Text
+    sources: list[Citation] = []
+    """Waar dit advies op steunt (bron met vindplaats)."""
 
 
 class Phase(Cited):
@@ -304,8 +335,27 @@ class Recommendation(Cited):
     """Fasen waarin de aanbeveling speelt; leeg = gedurende de hele samenwerking."""
     factors: list[Id] = []
     kind: EvidenceKind
+    """Soort bewijs van de eerste bron in `sources`: zet de bron die deze soort draagt (bijv. het onderzoek
+    dat de formele aanbeveling doet) vooraan."""
+    applies_to: str = ""
+    """De situatie waarvoor het onderzoek dit aanbeveelt, als dat één casus is, bijv. `het beslismodel van de
+    gemeente Den Haag`. Staat bij de aanbeveling, zodat de lezer ziet dat het advies aan een casus gebonden is."""
+    study_audiences: list[Id] = []
+    """Doelgroepen die het onderzoek zelf noemt. Doelgroepen in `audiences` die hier niet staan, koos de
+    redactie; dat staat bij de aanbeveling. Leeg: de redactie koos alle doelgroepen."""
     note: str = ""
-    """Opmerking, bijv. over een tegenstrijdigheid in de bron."""
+    """Opmerking bij de inhoud, bijv. hoe voorzichtig de bron het zegt (Markdown). Geen regelnummers: die
+    horen in `note_sources`."""
+    note_sources: list[Citation] = []
+    """Bronnen van wat in `note` staat, met vindplaats en regelnummers."""
+    source_note: str = ""
+    """Opmerking over de bron zelf, zoals een tegenstrijdigheid of tikfout in de tekst; staat ingeklapt
+    (Markdown)."""
+
+    @property
+    def editor_audiences(self) -> list[str]:
+        """The audiences the guide's editors chose (not named by the study)."""
+        return [a for a in self.audiences if a not in self.study_audiences]
 
 
 KERN_MAX_ITEMS = 12
@@ -359,6 +409,8 @@ class CaseFigure(Strict):
     label: Text
     value: Text
     source: Citation
+    note: str = ""
+    """Toelichting bij het getal, bijv. dat het één schatting van een respondent is (Markdown)."""
 
 
 class CaseFactor(Strict):
@@ -386,6 +438,8 @@ class Case(Cited):
     figures: list[CaseFigure] = []
     audiences: list[Id] = []
     """Doelgroepen voor wie dit voorbeeld vooral leerzaam is."""
+    source_note: str = ""
+    """Opmerking over de bron zelf, zoals een tegenstrijdigheid in de tekst; staat ingeklapt (Markdown)."""
     body: str = ""
     """Het verhaal (Markdown onder de kopgegevens); wordt door de lader gevuld."""
 
@@ -410,6 +464,64 @@ class Zelfscan(Strict):
     """Uitleg van de berekening voor de bezoeker."""
 
 
+CHANGE_KINDS: dict[str, str] = {
+    "recommendation": "recommendations",
+    "case": "cases",
+    "factor": "factors",
+    "role": "roles",
+    "competency": "competencies",
+    "strategy": "strategies",
+    "phase": "phases",
+    "term": "glossary",
+    "source": "sources",
+}
+"""Kinds of item a change note may name (`soort/id`), and the Knowledge list of each."""
+
+CHANGE_ITEM_REGEX = r"^[a-z]+/[a-z0-9][a-z0-9-]*$"
+
+
+class ChangeType(str, Enum):
+    """Soort wijziging: `correctie` (iets klopte niet), `aanvulling` (iets is toegevoegd aan
+    een bestaand onderdeel), `nieuw` (een nieuw onderdeel)."""
+
+    correction = "correctie"
+    addition = "aanvulling"
+    new = "nieuw"
+
+
+class Change(Strict):
+    """Eén gewijzigd onderdeel in een versie, met een korte toelichting."""
+
+    item: Annotated[str, StringConstraints(pattern=CHANGE_ITEM_REGEX)]
+    """Het onderdeel als `soort/id`, bijv. `recommendation/bestaansreden-helder`. Soorten:
+    recommendation, case, factor, role, competency, strategy, phase, term, source."""
+    type: ChangeType
+    """`correctie`, `aanvulling` of `nieuw`."""
+    note: Text
+    """Wat er veranderde en waarom, in één of twee zinnen (Markdown)."""
+
+    @property
+    def kind(self) -> str:
+        return self.item.split("/", 1)[0]
+
+    @property
+    def item_id(self) -> str:
+        return self.item.split("/", 1)[1]
+
+
+class Version(Strict):
+    """Een versie van de gids (versions.yaml), de nieuwste bovenaan."""
+
+    version: Text
+    """Versienummer, bijv. `2026.2`; de nieuwste is gelijk aan `version` in guide.yaml."""
+    date: Date
+    """Datum van de versie (JJJJ-MM-DD)."""
+    summary: Text
+    """Wat deze versie in het kort brengt (Markdown)."""
+    changes: list[Change] = []
+    """De gewijzigde onderdelen."""
+
+
 class Knowledge(Strict):
     """The whole knowledge base, as loaded from `content/`."""
 
@@ -427,4 +539,6 @@ class Knowledge(Strict):
     cases: list[Case]
     glossary: list[Term]
     zelfscan: Zelfscan | None = None
+    versions: list[Version] = []
+    """The version history, newest first (versions.yaml)."""
     kern: Kernen | None = None

@@ -6,15 +6,14 @@ load → validate → select → render → build; the CLI calls these and print
 from __future__ import annotations
 
 import contextlib
-import datetime
 import gc
 import json
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import dates
 from generator.build import build_all, start_build_runner
 from generator.cache import BuildCache
 from generator.checklists import (
@@ -218,13 +217,7 @@ def make_checklists(
 
 def source_date_epoch(knowledge: Knowledge) -> int:
     """The build date: SOURCE_DATE_EPOCH when set, else the content date (never the clock)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        day = datetime.date.fromisoformat(knowledge.guide.content_date)
-    except ValueError:
-        return 0
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
+    return dates.source_date_epoch(knowledge.guide)
 
 
 def protected_folders(content_dir: Path) -> dict[str, Path]:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.model import CHANGE_ITEM_REGEX
 from generator.problems import Problem, did_you_mean
 from generator.yaml_reader import SourceMap
 
@@ -41,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "enum": ("'{input}' is geen geldige waarde voor '{field}'", "een van: {expected}"),
     "literal_error": ("'{input}' is geen geldige waarde voor '{field}'", "een van: {expected}"),
     "value_error": ("'{field}': {error}", ""),
+    "change_item": ("'{input}' is geen onderdeel in de vorm soort/id", "soort/id, bijv. 'recommendation/bestaansreden-helder'"),
+    "iso_date": ("'{field}' moet een datum zijn, maar is {input_kind}", "een datum als JJJJ-MM-DD, bijv. 2026-12-05"),
+    "date_from_datetime_parsing": ("'{input}' is geen bestaande datum", "een datum als JJJJ-MM-DD, bijv. 2026-12-05"),
+    "date_parsing": ("'{input}' is geen bestaande datum", "een datum als JJJJ-MM-DD, bijv. 2026-12-05"),
 }
 
 
@@ -73,6 +78,8 @@ def _problem(detail: ErrorDetails, source_map: SourceMap, file_model: type[BaseM
         span = source_map.span(loc)
     if kind in ("enum", "literal_error"):
         hint = did_you_mean(str(detail.get("input")), _choices(values.get("expected", "")))
+    if kind == "string_pattern_mismatch" and values.get("pattern") == CHANGE_ITEM_REGEX:
+        kind = "change_item"
     template = MESSAGES.get(kind)
     if template is None:
         return Problem(span, f"'{field}': {detail['msg']}")

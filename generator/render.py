@@ -12,19 +12,19 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator import model
-from generator.editions import COMPLETE, Edition, RecommendationView, group_by_moment
+from generator import dates, model, resources
+from generator.editions import COMPLETE, ChangeView, Edition, RecommendationView, group_by_moment
+from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
 from generator.zelfscan import script_json, zelfscan_data
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+ROOT_CONFIG = resources.BASE_CONFIG
 
 EVIDENCE_LABELS = {
     model.EvidenceKind.formal: "Formele aanbeveling van het onderzoek",
@@ -84,8 +84,62 @@ def page_path(kind: str, item_id: str = "") -> str:
         "accessibility": "toegankelijkheid.md",
         "contributing": "bijdragen.md",
         "zelfscan": "zelfscan.md",
+        "changes": "nieuw.md",
     }
     return paths[kind]
+
+
+# Where a change note's item is shown: (page kind, whether the page is the item's own,
+# i.e. page_path(kind, id), or a shared page with the item's id as anchor).
+CHANGE_TARGETS: dict[str, tuple[str, bool]] = {
+    "recommendation": ("recommendations", False),
+    "case": ("case", True),
+    "factor": ("factor", True),
+    "role": ("role", True),
+    "competency": ("competencies", False),
+    "strategy": ("strategy", True),
+    "phase": ("phase", True),
+    "term": ("glossary", False),
+    "source": ("sources", False),
+}
+
+
+def change_target(change: ChangeView) -> tuple[str, str]:
+    """The docs/ page and anchor where a change's item is shown."""
+    kind, own_page = CHANGE_TARGETS[change.change.kind]
+    item_id = change.change.item_id
+    return (page_path(kind, item_id), "") if own_page else (page_path(kind), item_id)
+
+
+def change_link(from_page: str, change: ChangeView) -> str:
+    """A Markdown link target from a docs/ page to a change's item."""
+    page, anchor = change_target(change)
+    return link(from_page, page, anchor)
+
+
+def version_anchor(version: str) -> str:
+    """The anchor of a version's section on the 'Wat is er nieuw' page: `versie-2026-2`."""
+    return "versie-" + "".join(c if c.isalnum() else "-" for c in version)
+
+
+def edition_url(edition: Edition) -> str:
+    """The edition's absolute address ending in '/', or '' when the guide has no site_url."""
+    base = (edition.guide.site_url or "").rstrip("/")
+    if not base:
+        return ""
+    return f"{base}/" if edition.id == COMPLETE else f"{base}/{edition.id}/"
+
+
+def feed_bytes(edition: Edition) -> bytes:
+    """The edition's Atom feed of change notes (links to the built .html pages)."""
+
+    def href(change: ChangeView) -> str:
+        page, anchor = change_target(change)
+        html = page.removesuffix(".md") + ".html"
+        return f"{html}#{anchor}" if anchor else html
+
+    changes_page = page_path("changes").removesuffix(".md") + ".html"
+    return atom_feed(edition, edition_title(edition), edition_url(edition), changes_page, href)
 
 
 # Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
@@ -137,6 +191,7 @@ def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     files.update({path: text for path, text in _static_files().items() if path not in ENGINE_SKIPPED_FILES[engine]})
     files.update({target: (TEMPLATES_DIR / source).read_text(encoding="utf-8") for target, source in ENGINE_HOOKS[engine].items()})
     files["mkdocs.yml"] = edition_config_text(edition, engine)
+    files[f"docs/{FEED_FILE}"] = feed_bytes(edition).decode("utf-8")
     return RenderedEdition(edition.id, files)
 
 
@@ -185,6 +240,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
     yield Page(page_path("sources"), "pages/sources.md.j2", {})
     yield Page(page_path("about"), "pages/about.md.j2", {})
     yield Page(page_path("accessibility"), "pages/accessibility.md.j2", {})
+    yield Page(page_path("changes"), "pages/changes.md.j2", {})
     if edition.is_complete:
         # the editors' guide: for the people who keep the guide current, not for readers of an edition
         yield Page(page_path("contributing"), "pages/contributing.md.j2", {})
@@ -234,7 +290,7 @@ def nav(edition: Edition) -> list[Any]:
         sections.append({"Fasen": [page_path("phases")] + [page_path("phase", p.item.id) for p in edition.phases]})
     sections.append({"Praktijkvoorbeelden": [page_path("cases")] + [page_path("case", c.item.id) for c in edition.cases]})
     sections.append({"Begrippen": page_path("glossary")})
-    about: list[Any] = [page_path("about"), page_path("sources"), page_path("accessibility")]
+    about: list[Any] = [page_path("about"), page_path("changes"), page_path("sources"), page_path("accessibility")]
     if edition.is_complete:
         about.append({"Bijdragen": page_path("contributing")})
     sections.append({"Over deze gids": about})
@@ -309,7 +365,10 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
             for a in ([edition.audience] if edition.audience else _audiences(edition))
         ],
         "content_version": edition.guide.version,
-        "content_date": edition.guide.content_date,
+        "changes_page": page_path("changes").removesuffix(".md") + ".html",
+        "feed": FEED_FILE,
+        "feed_title": feed_title(edition_title(edition)),
+        "content_date": edition.guide.content_date.isoformat(),
     }
     return config
 
@@ -396,6 +455,10 @@ def _environment() -> Environment:
         valence_labels=VALENCE_LABELS,
         site_prefix=site_prefix,
         site_link=site_link,
+        change_link=change_link,
+        change_labels=CHANGE_LABELS,
+        version_anchor=version_anchor,
+        date_in_words=dates.in_words,
     )
     env.filters["script_json"] = script_json
     return env

@@ -17,13 +17,14 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator import resources
 from generator.load import Loaded, load_content
 from generator.model import ID_REGEX, EvidenceKind
 from generator.problems import did_you_mean
 from generator.validate import NAMES
 from generator.yaml_reader import read_yaml
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "scaffold"
+TEMPLATES_DIR = resources.TEMPLATES_DIR / "scaffold"
 ID_PATTERN = re.compile(ID_REGEX)
 
 

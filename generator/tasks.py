@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, Self
 
+from generator import resources
+
 # -- the data ---------------------------------------------------------------------------
 
 
@@ -98,6 +100,16 @@ class TaskFailed(Exception):
 
 def build_mkdocs(task: Task) -> None:
     """One edition with MkDocs, strict; its messages go into the failure, not the terminal."""
+    _mkdocs(task, strict=True, dirty=False)
+
+
+def build_mkdocs_preview(task: Task) -> None:
+    """`serve`: rebuild, in the existing output, only pages whose Markdown is newer than
+    their HTML; lenient, since a preview should show a page with a broken link."""
+    _mkdocs(task, strict=False, dirty=True)
+
+
+def _mkdocs(task: Task, strict: bool, dirty: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -110,7 +122,8 @@ def build_mkdocs(task: Task) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        build(load_config(config_file=str(Path(task.inputs[0]) / "mkdocs.yml"), site_dir=task.output, strict=True))
+        config = load_config(config_file=str(Path(task.inputs[0]) / "mkdocs.yml"), site_dir=task.output, strict=strict)
+        build(config, dirty=dirty)
     except (MkDocsException, OSError) as error:
         raise TaskFailed(f"{messages.getvalue()}{error}".strip()) from None
     finally:
@@ -182,14 +195,23 @@ class TaskKind:
     """Folders every task of the kind reads besides its inputs (the cache key)."""
 
 
-_PACKAGE = Path(__file__).resolve().parent
+MKDOCS_WARM = (
+    "markdown", "mkdocs.commands.build", "mkdocs.config", "material.plugins.search.plugin", "material.plugins.offline.plugin",
+)
+MKDOCS_ENGINE = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2", "babel")
 KINDS: dict[str, TaskKind] = {
     "mkdocs": TaskKind(
         build_mkdocs,
         "editie '{name}' kon niet gebouwd worden met mkdocs",
-        warm=("markdown", "mkdocs.commands.build", "mkdocs.config", "material.plugins.search.plugin",
-              "material.plugins.offline.plugin"),
-        engine=("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2", "babel"),
+        warm=MKDOCS_WARM,
+        engine=MKDOCS_ENGINE,
+        code=("generator.tasks",),
+    ),
+    "mkdocs-preview": TaskKind(
+        build_mkdocs_preview,
+        "het voorbeeld van editie '{name}' kon niet bijgewerkt worden",
+        warm=MKDOCS_WARM,
+        engine=MKDOCS_ENGINE,
         code=("generator.tasks",),
     ),
     "zensical": TaskKind(
@@ -204,7 +226,7 @@ KINDS: dict[str, TaskKind] = {
         warm=("weasyprint", "generator.checklists"),
         engine=("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow"),
         code=("generator.tasks", "generator.checklists"),
-        extra_inputs=(str(_PACKAGE.parent / "templates" / "checklist"),),
+        extra_inputs=(str(resources.TEMPLATES_DIR / "checklist"),),
     ),
 }
 
@@ -443,7 +465,7 @@ def warm_up(kinds: Sequence[str]) -> None:
     for kind in kinds:
         for module in KINDS[kind].warm:
             importlib.import_module(module)
-    if "mkdocs" in kinds:
+    if any(kind.startswith("mkdocs") for kind in kinds):
         _cache_theme_listing()
     # what is loaded now is shared by every forked child: keep the garbage collector from
     # walking (and so copying) those pages in each child
@@ -464,6 +486,8 @@ def _cache_theme_listing() -> None:
     from mkdocs import theme
 
     list_all = jinja2.FileSystemLoader.list_templates
+    if getattr(list_all, "handbook_cached", False):
+        return  # listed already (a second mkdocs kind warmed up)
     installed = set(theme.Theme(name="material").dirs)
 
     @functools.cache
@@ -476,6 +500,7 @@ def _cache_theme_listing() -> None:
             names.update(list_installed(folder) if folder in installed else list_all(jinja2.FileSystemLoader([folder])))
         return sorted(names)
 
+    list_templates.handbook_cached = True  # type: ignore[attr-defined]
     setattr(jinja2.FileSystemLoader, "list_templates", list_templates)  # noqa: B010  (mypy: method assignment)
     for folder in installed:
         list_installed(folder)

@@ -6,6 +6,7 @@ run in order; every problem of every check is reported.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -14,8 +15,15 @@ from pydantic import BaseModel
 
 from generator.load import UNKNOWN, Loaded
 from generator.markdown import unsafe_markup
-from generator.model import KERN_MAX_ITEMS, KERN_QUESTIONS, Kern, Knowledge, Recommendation
-from generator.problems import Problem, did_you_mean
+from generator.model import (
+    CHANGE_KINDS,
+    KERN_MAX_ITEMS,
+    KERN_QUESTIONS,
+    Kern,
+    Knowledge,
+    Recommendation,
+)
+from generator.problems import Problem, did_you_mean, errors_in
 
 Check = Callable[[Loaded], Iterable[Problem]]
 
@@ -37,6 +45,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("strategies", ("roles", "*"), "roles"),
     ("phases", ("asks", "*", "audience"), "audiences"),
     ("recommendations", ("audiences", "*"), "audiences"),
+    ("recommendations", ("study_audiences", "*"), "audiences"),
     ("recommendations", ("phases", "*"), "phases"),
     ("recommendations", ("factors", "*"), "factors"),
     ("cases", ("factors", "*", "factor"), "factors"),
@@ -212,6 +221,43 @@ def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
             )
 
 
+def check_study_audiences(loaded: Loaded) -> Iterator[Problem]:
+    """The audiences a study names must be among the recommendation's audiences."""
+    for index, rec in enumerate(_knowledge(loaded).recommendations):
+        for number, audience in enumerate(rec.study_audiences):
+            if audience not in rec.audiences:
+                yield Problem(
+                    loaded.origin("recommendations", index).span("study_audiences", number),
+                    f"de doelgroep '{audience}' staat in 'study_audiences' maar niet in 'audiences'",
+                    "alleen doelgroepen die ook in 'audiences' staan",
+                )
+
+
+LINE_NUMBER = re.compile(r"(?<![\w-])L ?\d{2,}")
+"""A line number of a study's text file ("L4851"): readers have the books, not those files."""
+LINE_FIELDS = frozenset({"lines", "file", "id", "source"})
+"""Fields that may hold line numbers or are never shown as reader text."""
+
+
+def check_no_line_numbers_in_text(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    for collection, origins in loaded.origins.items():
+        items = getattr(knowledge, collection)
+        items = items if isinstance(items, list) else [items]
+        for item, origin in zip(items, origins):
+            for path, text in _strings(item, ()):
+                if path and path[-1] in LINE_FIELDS:
+                    continue
+                found = LINE_NUMBER.search(text)
+                if found:
+                    story = path == ("body",)
+                    yield Problem(
+                        origin.source_map.span(()) if story else origin.span(*path),
+                        f"{'het verhaal' if story else repr(path[-1])} noemt een regelnummer van de brontekst ('{found.group(0)}')",
+                        "paragraaf en pagina in de tekst; regelnummers alleen in een 'lines'-veld",
+                    )
+
+
 PLACEHOLDER = "VUL IN"
 """Marks text in a `handbook new` skeleton that the editor still has to write."""
 
@@ -231,6 +277,75 @@ def check_placeholders(loaded: Loaded) -> Iterator[Problem]:
                         "je eigen tekst in plaats van de aanwijzing",
                         severity="warning",
                     )
+
+
+def check_versions(loaded: Loaded) -> Iterator[Problem]:
+    """The version history: newest first, each version once, the newest one equal to
+    guide.yaml's `version`, and every change naming an item that exists."""
+    knowledge = _knowledge(loaded)
+    if not knowledge.versions:
+        return
+    yield from _changes_resolve(loaded)
+    versions_file = loaded.origin("versions").source_map.file
+    if any(problem.span.file == versions_file for problem in errors_in(loaded.problems)):
+        return  # a version that did not load would make the order and the newest one wrong
+    yield from _versions_in_order(loaded)
+    guide = knowledge.guide
+    newest = knowledge.versions[0]
+    if guide is not None and "guide" in loaded.origins and guide.version != newest.version:
+        yield Problem(
+            loaded.origin("guide").span("version"),
+            f"de versie '{guide.version}' is niet de nieuwste versie in versions.yaml ('{newest.version}')",
+            f"version: \"{newest.version}\" (of zet versie '{guide.version}' bovenaan in versions.yaml)",
+        )
+
+
+def _versions_in_order(loaded: Loaded) -> Iterator[Problem]:
+    versions = _knowledge(loaded).versions
+    seen: dict[str, int] = {}
+    for index, version in enumerate(versions):
+        span = loaded.origin("versions", index).span
+        if version.version in seen:
+            yield Problem(
+                span("version"),
+                f"de versie '{version.version}' komt twee keer voor",
+                f"elke versie één keer (eerder in {loaded.origin('versions', seen[version.version]).span('version')})",
+            )
+        seen.setdefault(version.version, index)
+        if index and version.date > versions[index - 1].date:
+            yield Problem(
+                span("date"),
+                f"de versie '{version.version}' ({version.date}) is nieuwer dan de versie erboven "
+                f"('{versions[index - 1].version}', {versions[index - 1].date})",
+                "de nieuwste versie bovenaan, daarna steeds oudere",
+            )
+
+
+def _changes_resolve(loaded: Loaded) -> Iterator[Problem]:
+    knowledge = _knowledge(loaded)
+    kinds = list(CHANGE_KINDS)
+    unreadable = {name for name, ids in loaded.failed_ids.items() if UNKNOWN in ids}
+    known = {
+        collection: sorted({item.id for item in getattr(knowledge, collection)} | (loaded.failed_ids.get(collection, set()) - {UNKNOWN}))
+        for collection in CHANGE_KINDS.values()
+    }
+    for index, version in enumerate(knowledge.versions):
+        seen: set[str] = set()
+        for number, change in enumerate(version.changes):
+            span = loaded.origin("versions", index).span("changes", number, "item")
+            if change.item in seen:
+                yield Problem(span, f"'{change.item}' staat twee keer in versie '{version.version}'", "één wijzigingsnotitie per onderdeel per versie")
+            seen.add(change.item)
+            collection = CHANGE_KINDS.get(change.kind)
+            if collection is None:
+                yield Problem(
+                    span,
+                    f"de soort '{change.kind}' in '{change.item}' bestaat niet",
+                    "soort/id met als soort een van: " + ", ".join(kinds),
+                    did_you_mean(change.kind, kinds),
+                )
+            elif collection not in unreadable and change.item_id not in known[collection]:
+                yield _unresolved(span, change.item_id, collection, known[collection])
 
 
 def check_kern(loaded: Loaded) -> Iterator[Problem]:
@@ -325,6 +440,9 @@ CHECKS: tuple[Check, ...] = (
     check_markdown_subset,
     check_case_stories,
     check_placeholders,
+    check_versions,
+    check_study_audiences,
+    check_no_line_numbers_in_text,
     check_kern,
     check_no_orphans,
     check_every_source_cited,

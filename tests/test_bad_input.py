@@ -29,7 +29,7 @@ EXPECTED: dict[str, str] = {
     "non-utf8": "content/clusters.yaml:3:20: ongeldige tekens: byte 0xe9 is geen UTF-8; verwacht: een bestand in UTF-8-codering",
     "bom": "content/clusters.yaml:1:1: het bestand begint met een byte-order mark (BOM); verwacht: UTF-8 zonder BOM; sla het op als 'UTF-8' in plaats van 'UTF-8 met BOM'",
     "empty-file": "content/clusters.yaml:1:1: het bestand is leeg; verwacht: inhoud volgens het schema",
-    "unknown-file": "content/factoren.yaml:1:1: het bestand 'factoren.yaml' past bij geen enkele soort inhoud; verwacht: een van: guide.yaml, audiences.yaml, sources.yaml, clusters.yaml, factors/*.yaml, roles.yaml, competencies.yaml, strategies.yaml, phases.yaml, recommendations/*.yaml, cases/*.md, glossary.yaml, zelfscan.yaml, kern.yaml (bedoelde je 'factors/*.yaml'?)",
+    "unknown-file": "content/factoren.yaml:1:1: het bestand 'factoren.yaml' past bij geen enkele soort inhoud; verwacht: een van: guide.yaml, audiences.yaml, sources.yaml, clusters.yaml, factors/*.yaml, roles.yaml, competencies.yaml, strategies.yaml, phases.yaml, recommendations/*.yaml, cases/*.md, glossary.yaml, zelfscan.yaml, kern.yaml, versions.yaml (bedoelde je 'factors/*.yaml'?)",
     "front-matter-missing": "content/cases/oostplein.md:1:1: de kopgegevens ontbreken: de eerste regel moet '---' zijn; verwacht: '---', YAML-kopgegevens, '---', dan het verhaal",
     "front-matter-unclosed": "content/cases/oostplein.md:1:1: de kopgegevens worden niet afgesloten met een regel '---'; verwacht: een tweede regel met alleen '---'",
     "front-matter-invalid": "content/cases/oostplein.md:5:21: YAML-syntaxfout: mapping values are not allowed here; verwacht: geldige YAML",

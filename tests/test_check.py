@@ -40,13 +40,18 @@ def test_broken_reference_duplicate_id_and_unknown_key_in_one_run(mini_content: 
     ) in errors
     assert (
         "content/recommendations/boek.yaml:20:5: onbekend veld 'audience'; verwacht: een van de velden: "
-        "sources, id, checklist, gist, rationale, audiences, phases, factors, kind, note (bedoelde je 'audiences'?)"
+        "sources, id, checklist, gist, rationale, audiences, phases, factors, kind, applies_to, study_audiences, note, note_sources, source_note (bedoelde je 'audiences'?)"
+    ) in errors
+    # the fixture's versions.yaml notes a change to 'tijd-geven', which is gone now
+    assert (
+        "content/versions.yaml:10:15: de aanbeveling 'tijd-geven' bestaat niet; verwacht: een bestaande aanbeveling-id "
+        "(bestaansreden-helder, verschillen-uitspreken)"
     ) in errors
     assert (  # the kern still names the renamed recommendation (twice: leidinggevenden, bestuurders)
         "content/kern.yaml:41:25: de aanbeveling 'tijd-geven' bestaat niet; verwacht: een bestaande "
         "aanbeveling-id (bestaansreden-helder, verschillen-uitspreken)"
     ) in errors
-    assert errors[-1] == "5 fouten, 1 waarschuwing."
+    assert errors[-1] == "6 fouten, 1 waarschuwing."
 
 
 def test_duplicate_id_names_both_places(mini_content: Path, monkeypatch) -> None:

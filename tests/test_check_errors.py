@@ -104,7 +104,7 @@ def test_unknown_key_with_suggestion(content: Path) -> None:
         "content/factors/vertrouwen.yaml:1:1: het veld 'why' ontbreekt; verwacht: een waarde voor 'why'",
         "content/factors/vertrouwen.yaml:6:1: onbekend veld 'wy'; verwacht: een van de velden: sources, id, "
         "number, name, cluster, summary, why, warning_signs, helps, evidence, roles, strategies, questions, "
-        "caveat (bedoelde je 'why'?)",
+        "caveat, caveat_sources, source_note (bedoelde je 'why'?)",
         "2 fouten, 0 waarschuwingen.",
     )
 
@@ -159,8 +159,8 @@ def test_orphan_factor_warning(content: Path) -> None:
     # warnings do not fail the check
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "content/factors/vertrouwen.yaml:1:5: waarschuwing: geen enkele aanbeveling verwijst naar de succesfactor "
-        "'vertrouwen'; verwacht: minstens één aanbeveling met deze factor onder 'factors'",
+        ("content/factors/vertrouwen.yaml:1:5: waarschuwing: geen enkele aanbeveling verwijst naar de succesfactor "
+        "'vertrouwen'; verwacht: minstens één aanbeveling met deze factor onder 'factors'"),
         "0 fouten, 1 waarschuwing.",
     ]
 
@@ -186,8 +186,8 @@ def test_case_without_story_warning(content: Path) -> None:
     result = _check()
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "content/cases/oostplein.md:2:5: waarschuwing: het praktijkvoorbeeld 'oostplein' heeft geen verhaal; "
-        "verwacht: het verhaal in Markdown onder de tweede '---'-regel",
+        ("content/cases/oostplein.md:2:5: waarschuwing: het praktijkvoorbeeld 'oostplein' heeft geen verhaal; "
+        "verwacht: het verhaal in Markdown onder de tweede '---'-regel"),
         "0 fouten, 1 waarschuwing.",
     ]
 
@@ -198,10 +198,10 @@ def test_duplicate_checklist_wording_warning(content: Path) -> None:
     assert result.exit_code == 0
     expected = "verwacht: een eigen formulering per aanbeveling (of voeg de aanbevelingen samen)"
     assert result.stderr.splitlines() == [
-        "content/recommendations/boek.yaml:11:16: waarschuwing: de checklisttekst "
-        f"'Geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}",
-        "content/recommendations/boek.yaml:18:16: waarschuwing: de checklisttekst "
-        f"'geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}",
+        ("content/recommendations/boek.yaml:11:16: waarschuwing: de checklisttekst "
+        f"'Geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}"),
+        ("content/recommendations/boek.yaml:18:16: waarschuwing: de checklisttekst "
+        f"'geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}"),
         "0 fouten, 2 waarschuwingen.",
     ]
 

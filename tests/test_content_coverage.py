@@ -1,7 +1,7 @@
 """Coverage and faithfulness of the real knowledge base in `content/` (issue #3, "Done means").
 
 These tests load the real content once per module and pin what the content brief
-(`../shared/CONTENT-BRIEF.md`) requires:
+(kept beside the repository, with the study texts) requires:
 
 - every chapter-8 *handreiking* of Bruggenbouwers (29) is a formal recommendation for the
   right audience, found by its line in the study text;
@@ -12,9 +12,10 @@ These tests load the real content once per module and pin what the content brief
 - no sentence is copied from a study (no 10-word overlap outside quotation marks);
 - every citation points inside its study text.
 
-Line numbers refer to the study texts in `../shared/seeds/` (beside the checkout, also in CI).
-Outside CI the tests that read those texts are skipped when the folder is absent (the texts
-are not part of this repository); in CI (CI=true) a missing folder is a failure.
+Line numbers refer to the five study texts, which are not part of this repository: the
+tests find them in the folder named by PRAKTIJKGIDS_STUDIES (`.ci/run` sets it to
+`shared/seeds` beside the checkout). Outside CI the tests that read those texts are skipped
+when it is not set; in CI (CI=true) a missing folder is a failure.
 """
 
 from __future__ import annotations
@@ -34,10 +35,19 @@ from generator.load import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SEEDS = ROOT.parent / "shared" / "seeds"
+STUDIES_VARIABLE = "PRAKTIJKGIDS_STUDIES"
+SEEDS = Path(os.environ.get(STUDIES_VARIABLE) or "")
+"""The folder with the five study texts (meaningless when the variable is not set: ask
+`studies_found()`)."""
+
+
+def studies_found() -> bool:
+    return bool(os.environ.get(STUDIES_VARIABLE)) and SEEDS.is_dir()
+
 
 needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir() and os.environ.get("CI") != "true", reason=f"study texts not found in {SEEDS}"
+    not studies_found() and os.environ.get("CI") != "true",
+    reason=f"the study texts are not in this repository: set {STUDIES_VARIABLE} to their folder",
 )
 
 
@@ -303,7 +313,7 @@ def test_sources(knowledge: model.Knowledge) -> None:
     assert {s.id for s in knowledge.sources} == SOURCE_IDS
     for source in knowledge.sources:
         assert source.method.strip() and source.authors and source.year.strip(), source.id
-        if SEEDS.is_dir():
+        if studies_found():
             assert (SEEDS / source.file).is_file(), source.id
 
 
@@ -543,6 +553,7 @@ def words(text: str) -> list[str]:
 
 @cache
 def seed_lines(name: str) -> list[str]:
+    assert studies_found(), f"{STUDIES_VARIABLE} must name the folder with the study texts (in CI: shared/seeds beside the checkout)"
     return (SEEDS / name).read_text(encoding="utf-8").splitlines()
 
 

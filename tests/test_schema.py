@@ -98,7 +98,7 @@ def test_schema_command_writes_only_changes_and_removes_only_its_own(tmp_path: P
 
     first = run_cli("schema", "--out", out)
     assert first.exit_code == 0, first.output + first.stderr
-    assert first.output.startswith(f"14 schema('s) bijgewerkt in '{out}'")
+    assert first.output.startswith(f"15 schema('s) bijgewerkt in '{out}'")
     assert (out / "factor.schema.json").read_text(encoding="utf-8") == (SCHEMAS / "factor.schema.json").read_text(encoding="utf-8")
     # someone else's files in the folder stay, even when they are named like a schema
     (out / "oud.schema.json").write_text("{}\n", encoding="utf-8")

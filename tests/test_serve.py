@@ -82,3 +82,32 @@ def test_edit_is_served_and_errors_keep_last_good_version(served: tuple[str, sub
     assert "De inhoud bevat fouten; het voorbeeld toont de laatste goede versie." in log.read_text(encoding="utf-8")
     assert "Wederzijds vertrouwen" in (_fetch(page) or "")
     assert process.poll() is None
+
+
+def test_serve_accepts_any_audience_in_the_content(mini_content: Path, tmp_path: Path) -> None:
+    """`--edition` is checked against audiences.yaml, not a list in the code."""
+    from generator.serve import Preview
+
+    audiences = mini_content / "audiences.yaml"
+    audiences.write_text(
+        audiences.read_text(encoding="utf-8")
+        + "  - id: wijkagenten\n    name: Wijkagenten\n    singular: wijkagent\n    order: 5\n"
+        "    description: Agenten in de wijk.\n    intro: Als wijkagent ken je de buurt.\n",
+        encoding="utf-8",
+    )
+    (mini_content / "kern.yaml").unlink()  # it would need a kern for the new audience as well
+    lines: list[str] = []
+    preview = Preview(mini_content, "wijkagenten", tmp_path / "work", lines.append)
+    assert preview.regenerate(), lines
+    assert "Wijkagenten" in (tmp_path / "work/src/mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_serve_refuses_an_unknown_edition_with_a_suggestion(mini_content: Path) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("serve", "--content", mini_content, "--edition", "voorzittrs")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        ("Error: de editie 'voorzittrs' bestaat niet (bedoelde je 'voorzitters'?); kies een van: volledig, voorzitters, "
+        "deelnemers, leidinggevenden, bestuurders (de doelgroepen staan in audiences.yaml)")
+    ]

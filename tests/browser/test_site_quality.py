@@ -8,6 +8,7 @@ one part of that audit, so a failure names what is wrong and on which page.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import time
 from collections.abc import Callable, Iterable
@@ -152,7 +153,7 @@ def _heading_problem(levels: list[int]) -> str | None:
     """One h1 first, then no level skipped on the way down (WCAG 1.3.1 / 2.4.6)."""
     if not levels or levels[0] != 1 or levels.count(1) != 1:
         return f"verwacht precies één h1 als eerste kop, gevonden {levels}"
-    for previous, current in zip(levels, levels[1:]):
+    for previous, current in itertools.pairwise(levels):
         if current > previous + 1:
             return f"kop springt van h{previous} naar h{current}: {levels}"
     return None
@@ -207,7 +208,7 @@ def _page_of(request: Any) -> str:
     """The page a request was made for (its frame's URL), for the failure listing."""
     try:
         return urlsplit(request.frame.url).path.lstrip("/") or "index.html"
-    except Exception:  # a worker's request has no frame
+    except Exception:  # noqa: BLE001  (Playwright's own error: a worker's request has no frame)
         return "(worker)"
 
 
