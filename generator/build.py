@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.editions import COMPLETE
 from generator.output import MARKER, marker_text, staging_folder, swap_in
-from generator.problems import BuildError
+from generator.problems import BuildError, Refusal
 from generator.render import RenderedEdition
 from generator.tasks import (
     NOT_STARTED,
@@ -37,7 +37,7 @@ on the bundled guide: 47 kB of HTML take 0.5 s, 1.1 MB of Markdown 1.0 s)."""
 def task_kinds(engine: str) -> list[str]:
     """The task kinds of a build with `engine`, editions first (the worker warms them first)."""
     if engine not in ENGINES:
-        raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
+        raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
     return [engine, "pdf"]
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from generator import dates, model, resources
 from generator.editions import RecommendationView, group_by_moment, select_edition
 from generator.markdown import to_inline_html
+from generator.problems import Refusal
 
 TEMPLATES_DIR = resources.TEMPLATES_DIR / "checklist"
 PDF_VARIANT = "pdf/ua-1"
@@ -69,13 +70,13 @@ def checklist_audience_ids(knowledge: model.Knowledge) -> list[str]:
 
 
 def require_audience(knowledge: model.Knowledge, audience_id: str) -> str:
-    """Return `audience_id` if it names an audience, else raise ValueError with a suggestion."""
+    """Return `audience_id` if it names an audience, else refuse it with a suggestion."""
     known = checklist_audience_ids(knowledge)
     if audience_id in known:
         return audience_id
     close = difflib.get_close_matches(audience_id, known, n=1)
     suggestion = f"bedoelde je '{close[0]}'? Kies" if close else "kies"
-    raise ValueError(f"onbekende doelgroep '{audience_id}'; {suggestion} uit: {', '.join(known)}")
+    raise Refusal(f"onbekende doelgroep '{audience_id}'; {suggestion} uit: {', '.join(known)}")
 
 
 def build_checklist(knowledge: model.Knowledge, audience_id: str, forms: bool = False) -> Checklist:

@@ -2,6 +2,11 @@
 
 The library never prints and never exits; this module prints results and picks
 the exit code (0 fine, 1 content errors or a refused request).
+
+Failures are sentences: content errors, refused requests (`Refusal`), failed engines
+(`BuildError`) and failures of the machine (`OSError`: disk full, read-only, no
+permission, busy port) print Dutch lines and exit 1. Anything else is a bug and shows
+its traceback; `handbook --debug ...` shows the traceback of every failure.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,6 +24,7 @@ from generator.problems import (
     ContentError,
     Problem,
     Refusal,
+    environment_message,
     errors_in,
     sorted_problems,
     summary_line,
@@ -34,16 +41,49 @@ class Refused(click.ClickException):
 
     exit_code = 1
 
-
-@click.group(help="Praktijkgids: bouw de online gids, edities en checklists uit content/.")
-def main() -> None:
-    pass
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Fout: {self.format_message()}", err=True)
 
 
-def _report(problems: list[Problem]) -> None:
+class _Handbook(click.Group):
+    """The command group; turns the failures the user can act on into Dutch lines."""
+
+    debug = False
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        _Handbook.debug = False
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo("Afgebroken.", err=True)
+            sys.exit(1)
+        except ContentError as error:
+            _report(error.problems)
+            sys.exit(1)
+        except (Refusal, BuildError, OSError) as error:
+            if _Handbook.debug:
+                raise
+            message = environment_message(error) if isinstance(error, OSError) else str(error)
+            click.echo(f"Fout: {message}", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=_Handbook, help="Praktijkgids: bouw de online gids, edities en checklists uit content/.")
+@click.option("--debug", is_flag=True, help="Toon bij een fout ook de technische details (traceback).")
+def main(debug: bool) -> None:
+    _Handbook.debug = debug
+
+
+def _report(problems: list[Problem], summary: bool = True) -> None:
     for problem in sorted_problems(problems):
         click.echo(str(problem), err=True)
-    if problems:
+    if problems and summary:
         click.echo(summary_line(problems), err=True)
 
 
@@ -53,7 +93,8 @@ def check(content_dir: Path) -> None:
     from generator.pipeline import check_content
 
     problems = check_content(content_dir)
-    _report(problems)
+    # the summary once: after the errors, or in the line that says all is well
+    _report(problems, summary=bool(errors_in(problems)))
     if errors_in(problems):
         sys.exit(1)
     click.echo(f"De inhoud in '{content_dir}' is in orde. {summary_line(problems)}")
@@ -75,8 +116,6 @@ def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, no_cache: bo
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except (ValueError, BuildError, Refusal) as error:
-        raise Refused(str(error)) from None
     _report(report.warnings)
     click.echo(report.summary)
 
@@ -119,8 +158,6 @@ def render(content_dir: Path, out_dir: Path, engine: str) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except (ValueError, Refusal) as error:
-        raise Refused(str(error)) from None
     click.echo(f"{written} bestanden geschreven in '{out_dir}'.")
 
 
@@ -137,11 +174,6 @@ def checklists(content_dir: Path, out_dir: Path, audience_id: str | None, forms:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except ValueError as error:
-        click.echo(f"Fout: {error}", err=True)
-        sys.exit(1)
-    except Refusal as error:
-        raise Refused(str(error)) from None
     click.echo(f"Checklists in '{out_dir}': {report.summary}")
 
 
@@ -219,8 +251,6 @@ def serve(content_dir: Path, edition_id: str, host: str, port: int) -> None:
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
-    except (Refusal, ValueError) as error:
-        raise Refused(str(error)) from None
     sys.exit(code)
 
 

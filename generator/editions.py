@@ -225,7 +225,7 @@ def select_edition(knowledge: model.Knowledge, edition_id: str) -> Edition:
     """The knowledge seen by one audience (or everything, for `volledig`)."""
     audiences = {a.id: a for a in knowledge.audiences}
     if edition_id != COMPLETE and edition_id not in audiences:
-        raise ValueError(f"onbekende editie '{edition_id}'")
+        raise Refusal(f"onbekende editie '{edition_id}'")
     audience = audiences.get(edition_id)
     roles = _role_views(knowledge, audience)
     index = _Index(knowledge, {view.item.id for view in roles})

@@ -7,6 +7,8 @@ the problems of the others; all problems come back together.
 from __future__ import annotations
 
 import fnmatch
+import os
+import stat
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,9 @@ MAX_FILE_BYTES = 2_000_000
 
 IGNORED_NAMES = {"README.md", "FORMAT.md", "schemas"}
 """Entries in `content/` that are documentation or tooling, not knowledge."""
+
+EDITOR_LEFTOVERS = (".#*", "*~", ".*.swp", ".*.swo", "#*#")
+"""Lock and backup files of editors (Emacs, Vim, ...): skipped without a message."""
 
 
 class AudiencesFile(model.Strict):
@@ -161,14 +166,20 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> Loaded:
     matched: set[Path] = set()
     failed_ids: dict[str, set[str]] = {}
 
+    root = content_dir.resolve()
     for kind in CONTENT_KINDS:
-        paths = sorted(content_dir.glob(kind.pattern))
+        paths = sorted(path for path in content_dir.glob(kind.pattern) if not is_editor_leftover(path.name))
         matched.update(paths)
         if kind.required and not paths:
             problems.append(
                 Problem(Span(shown(content_dir / kind.pattern)), f"het verplichte bestand '{kind.pattern}' ontbreekt", f"{kind.title} in '{kind.pattern}'")
             )
         for path in paths:
+            unreadable = entry_problem(path, root, shown(path))
+            if unreadable:
+                problems.append(unreadable)
+                _mark_unreadable(kind, path, failed_ids)
+                continue
             _load_file(path, kind, shown(path), values, origins, failed_ids, problems)
 
     problems.extend(_unknown_files(content_dir, matched, shown))
@@ -180,7 +191,8 @@ def _display_namer(content_dir: Path, display_root: Path | None) -> Any:
     root = (display_root or Path.cwd()).resolve()
 
     def shown(path: Path) -> str:
-        resolved = path.resolve() if path.exists() else path.absolute()
+        # the folder resolved, the name not: a link is shown where it is, not where it points
+        resolved = path.absolute().parent.resolve() / path.name
         try:
             return str(resolved.relative_to(root))
         except ValueError:
@@ -243,11 +255,16 @@ def _read_document(path: Path, kind: ContentKind, name: str, problems: list[Prob
         if isinstance(split, Problem):
             problems.append(split)
             return None
+        first_body_line = body_start(text)
         text, body, line_offset = split
     document, yaml_problems = read_yaml(text, name, line_offset)
     problems.extend(yaml_problems)
     if document is None or yaml_problems:
         return None
+    if kind.front_matter:
+        # where the story starts (0-based, counted like the YAML's lines): problems in
+        # the story are reported at their own line, not at the front matter's first
+        document.source_map.positions[("body",)] = (first_body_line - 1 - line_offset, 0)
     return document, body
 
 
@@ -334,12 +351,69 @@ def _merge(
             origins.setdefault(target, []).extend(Origin(source_map, (name, i)) for i in range(len(items)))
 
 
+def is_editor_leftover(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_LEFTOVERS)
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "een named pipe (FIFO)"),
+    (stat.S_ISCHR, "een apparaat (character device)"),
+    (stat.S_ISBLK, "een apparaat (block device)"),
+    (stat.S_ISSOCK, "een socket"),
+)
+
+
+def entry_problem(path: Path, root: Path, name: str) -> Problem | None:
+    """Why `path` cannot be a content file, judged without opening it (a FIFO would block,
+    a device never end); None for a regular file inside the content folder `root`."""
+    shown = path.name
+    try:
+        if path.is_symlink():
+            target = os.readlink(path)
+            try:
+                resolved = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return Problem(Span(name), f"'{shown}' is een koppeling (symlink) naar '{target}', dat niet bestaat", "een gewoon bestand, of een koppeling naar een bestaand bestand in de inhoudsmap")
+        else:
+            resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            return Problem(Span(name), f"'{shown}' verwijst naar '{resolved}', buiten de inhoudsmap", "een gewoon bestand in de inhoudsmap; kopieer het bestand in plaats van ernaar te verwijzen")
+        mode = resolved.stat().st_mode
+    except OSError as error:
+        return Problem(Span(name), f"'{shown}' kan niet gelezen worden ({error.strerror or error})", "een leesbaar bestand; controleer de rechten")
+    if stat.S_ISDIR(mode):
+        return Problem(Span(name), f"'{shown}' is een map, geen bestand", "een bestand met deze naam; hernoem de map")
+    for test, what in _SPECIAL_FILES:
+        if test(mode):
+            return Problem(Span(name), f"'{shown}' is geen gewoon bestand maar {what}", "een gewoon tekstbestand")
+    return None
+
+
+def _read_limited(path: Path) -> tuple[bytes, int] | None:
+    """The bytes of a regular file, read up to MAX_FILE_BYTES + 1, and its size.
+
+    Opened without blocking and checked after opening, so a file swapped for a FIFO or
+    a device after `entry_problem` is refused rather than read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return handle.read(MAX_FILE_BYTES + 1), info.st_size
+
+
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text; refuse too large files, other encodings and a BOM."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        read = _read_limited(path)
+    except OSError as error:
+        return None, [Problem(Span(name), f"'{path.name}' kan niet gelezen worden ({error.strerror or error})", "een leesbaar bestand; controleer de rechten")]
+    if not isinstance(read, tuple):
+        return None, [Problem(Span(name), f"'{path.name}' is geen gewoon bestand", "een gewoon tekstbestand")]
+    data, size = read
+    if len(data) > MAX_FILE_BYTES:
+        size = max(size, len(data))
         return None, [Problem(Span(name), f"het bestand is te groot ({size} bytes)", f"hoogstens {MAX_FILE_BYTES} bytes; splits het op")]
-    data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(Span(name), "het bestand begint met een byte-order mark (BOM)", "UTF-8 zonder BOM; sla het op als 'UTF-8' in plaats van 'UTF-8 met BOM'")]
     try:
@@ -364,6 +438,16 @@ def split_front_matter(text: str, name: str) -> tuple[str, str, int] | Problem:
     return Problem(Span(name, 1, 1), "de kopgegevens worden niet afgesloten met een regel '---'", "een tweede regel met alleen '---'")
 
 
+def body_start(text: str) -> int:
+    """The 1-based line where the story of a front-matter file starts (its first non-blank line)."""
+    lines = text.splitlines()
+    closing = next((index for index in range(1, len(lines)) if lines[index].rstrip() == "---"), len(lines))
+    line = closing + 1
+    while line < len(lines) and not lines[line].strip():
+        line += 1
+    return line + 1
+
+
 def _unknown_files(content_dir: Path, matched: set[Path], shown: Any) -> list[Problem]:
     problems = []
     patterns = [kind.pattern for kind in CONTENT_KINDS]
@@ -371,7 +455,13 @@ def _unknown_files(content_dir: Path, matched: set[Path], shown: Any) -> list[Pr
         relative = path.relative_to(content_dir)
         if any(part.startswith(".") or part in IGNORED_NAMES for part in relative.parts):
             continue
-        if path.is_dir() or path in matched:
+        if is_editor_leftover(path.name) or path in matched:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            continue
+        odd = entry_problem(path, content_dir.resolve(), shown(path))
+        if odd:
+            problems.append(odd)
             continue
         problems.append(
             Problem(Span(shown(path)), f"het bestand '{relative}' past bij geen enkele soort inhoud", "een van: " + ", ".join(patterns), _suggest_pattern(str(relative), patterns))

@@ -7,9 +7,11 @@ links straight through, so the check refuses them before anything is rendered.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -19,11 +21,19 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # Python-Markdown (MkDocs) reads these although CommonMark does not, so the subset
 # refuses them too: attribute lists can add event handlers ({: onclick=...}), and
 # anything that looks like a tag is refused even where CommonMark would call it text.
-_ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^}\n]*=")
+# Every pattern runs over whole texts from many hands, so each is linear in the text:
+# no two unbounded runs that can take the same characters (a 2 MB line of '{' once
+# took hours with `\{[^}\n]*=`); tests/test_linear.py counts their steps.
+_ATTRIBUTE_LIST = re.compile(r"\{\s*+[:#.]|\{[^{}\n=]*+[=}]")
+"""`{` then `:#.`; or `{` then `=` or `}` before a line end (the nearest `{` is enough): at the
+end of a heading even `{ hidden }` is an attribute list (a bare word sets an attribute)."""
 _IMAGE = re.compile(r"!\[")
-# Link destinations as Python-Markdown may read them, also where CommonMark sees plain text.
-_LINK_SCHEME = re.compile(r"(?:\]\(|^\s*\[[^\]]*\]:)\s*<?\s*[\"']?\s*([a-z][a-z0-9+.\-]*):", re.IGNORECASE | re.MULTILINE)
-_TAG_LIKE = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[A-Za-z/!?]")
+# Link destinations as Python-Markdown may read them, also where CommonMark sees plain text
+# (a reference label holds no '[' or ']', as in Python-Markdown's own pattern).
+_LINK_SCHEME = re.compile(
+    r"(?:\]\(|^[ \t]*+\[[^\[\]]*+\]:)\s*+<?\s*+[\"']?\s*+([a-z][a-z0-9+.\-]*+):", re.IGNORECASE | re.MULTILINE
+)
+_TAG_LIKE = re.compile(r"<(?!(?:https?|mailto):[^<>\s]*+>)[A-Za-z/!?]")
 
 
 @lru_cache(maxsize=1)
@@ -48,30 +58,89 @@ _MEMO_SIZE = 1 << 16
 
 def unsafe_markup(text: str) -> list[str]:
     """Reasons why `text` leaves the allowed subset (empty when it is fine)."""
+    return [reason for _, reason in _unsafe_markup(text)]
+
+
+def markup_problems(text: str) -> list[tuple[int, str]]:
+    """Like `unsafe_markup`, each reason with the 0-based line of `text` it was found on."""
     return list(_unsafe_markup(text))
 
 
 @lru_cache(maxsize=_MEMO_SIZE)
-def _unsafe_markup(text: str) -> tuple[str, ...]:
-    reasons: list[str] = []
-    if _ATTRIBUTE_LIST.search(text):
-        reasons.append("attributen tussen accolades ('{: ... }') zijn niet toegestaan")
-    if _IMAGE.search(text):
-        reasons.append("afbeeldingen ('![...](...)') zijn niet toegestaan in tekstvelden")
-    for match in _LINK_SCHEME.finditer(html.unescape(text)):
+def _unsafe_markup(text: str) -> tuple[tuple[int, str], ...]:
+    found: list[tuple[int, str]] = []
+    lines = _Lines(text)
+    attribute = _ATTRIBUTE_LIST.search(text)
+    if attribute:
+        found.append((lines.at(attribute.start()), "attributen tussen accolades ('{: ... }') zijn niet toegestaan"))
+    image = _IMAGE.search(text)
+    if image:
+        found.append((lines.at(image.start()), "afbeeldingen ('![...](...)') zijn niet toegestaan in tekstvelden"))
+    unescaped = html.unescape(text)
+    unescaped_lines = _Lines(unescaped) if unescaped != text else lines
+    for match in _LINK_SCHEME.finditer(unescaped):
         if f"{match.group(1).lower()}:" not in SAFE_SCHEMES:
-            reasons.append(f"links naar '{match.group(1)}:' zijn niet toegestaan")
+            found.append((unescaped_lines.at(match.start()), f"links naar '{match.group(1)}:' zijn niet toegestaan"))
+    tokens = _walk(_inspector().parse(text))
     tag = _TAG_LIKE.search(text)
-    if tag and not any(t.type.startswith("html") for t in _walk(_inspector().parse(text))):
-        reasons.append(f"'{text[tag.start():tag.start() + 20]}' lijkt op HTML-code; dat is niet toegestaan")
-    for token in _walk(_inspector().parse(text)):
+    if tag and not any(t.type.startswith("html") for t in tokens):
+        found.append((lines.at(tag.start()), f"'{text[tag.start():tag.start() + 20]}' lijkt op HTML-code; dat is niet toegestaan"))
+    elif not tag:
+        # written as character references (&lt;b&gt;): the theme prints page titles with
+        # the references resolved, so they would become tags after all
+        encoded = _TAG_LIKE.search(unescaped)
+        if encoded:
+            found.append((unescaped_lines.at(encoded.start()), f"'{unescaped[encoded.start():encoded.start() + 20]}' lijkt op HTML-code (geschreven met '&'-codes); dat is niet toegestaan"))
+    block = (0, 1)
+    for token in tokens:
+        if token.map:
+            block = (token.map[0], token.map[1])
         if token.type in ("html_block", "html_inline"):
-            reasons.append(f"HTML-code '{token.content.strip()[:40]}' is niet toegestaan")
+            found.append((lines.find(token.content, block), f"HTML-code '{token.content.strip()[:40]}' is niet toegestaan"))
         elif token.type == "link_open":
             target = str(token.attrs.get("href") or "")
             if not _is_safe_link(target):
-                reasons.append(f"de link '{target[:40]}' is niet toegestaan")
-    return tuple(reasons)
+                found.append((lines.find(target, block), f"de link '{target[:40]}' is niet toegestaan"))
+    return tuple(found)
+
+
+class _Lines:
+    """Line numbers of offsets in one text, by bisection (a text may hold many problems)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def at(self, offset: int) -> int:
+        """The 0-based line of `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def find(self, snippet: str, block: tuple[int, int]) -> int:
+        """The line where `snippet` first occurs within the lines `block` (else its first line)."""
+        first, end = block
+        start = self.starts[min(first, len(self.starts) - 1)]
+        stop = self.starts[end] if end < len(self.starts) else len(self.text)
+        needle = snippet.strip()[:40]
+        found = self.text.find(needle, start, stop) if needle else -1
+        return self.at(found) if found >= 0 else first
+
+
+_URL_UNSAFE = re.compile(r"[\s\"'<>\\`^{|}\x00-\x1f\x7f]")
+
+
+def web_address_problem(url: str) -> str:
+    """Why `url` is not a plain absolute http(s) address ('' when it is one).
+
+    For addresses that end up in href attributes and configuration (site_url): only
+    http and https, with a host, and without characters that could leave an attribute."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "moet beginnen met http:// of https://"
+    if not parts.netloc or not url.lower().startswith(("http://", "https://")):
+        return "moet een volledig webadres met een domeinnaam zijn"
+    if _URL_UNSAFE.search(url):
+        return "mag geen spaties, aanhalingstekens of tekens als < > { } bevatten"
+    return ""
 
 
 def _is_safe_link(target: str) -> bool:

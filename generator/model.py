@@ -206,12 +206,20 @@ class WarningSign(Strict):
 
 
 class Question(Strict):
-    """Een vraag voor de zelfscan."""
+    """Een onderdeel van de zelfscan: een stelling die meetelt in de score, of een gespreksvraag."""
 
     id: Id
     text: Text
+    """Een stelling: één bewering over één ding, zonder vraagteken (hoogstens 30 woorden).
+    Een gespreksvraag: één open vraag voor het gesprek."""
+    kind: Literal["stelling", "gespreksvraag"] = "stelling"
+    """`stelling` (beantwoord op de schaal, telt mee in de score) of `gespreksvraag` (open vraag
+    voor het gesprek, telt nooit mee)."""
+    direction: Literal["positief", "negatief"] = "positief"
+    """Alleen voor een stelling: `positief` (eens = goed) of `negatief` (eens = zwak punt; de
+    score wordt omgekeerd)."""
     sources: list[Citation] = Field(min_length=1)
-    """Waar de vraag op gebaseerd is (interviewleidraad, observatieschema)."""
+    """Waar het onderdeel op gebaseerd is (interviewleidraad, observatieschema)."""
 
 
 class Factor(Cited):
@@ -232,7 +240,8 @@ class Factor(Cited):
     evidence: list[Evidence] = Field(min_length=1)
     roles: list[Id] = []
     strategies: list[Id] = []
-    questions: list[Question] = Field(min_length=2, max_length=4)
+    questions: list[Question] = Field(min_length=2, max_length=8)
+    """De zelfscan: minstens twee stellingen, en eventueel gespreksvragen."""
     caveat: str = ""
     """Waar het bewijs dun is of onderzoeken elkaar tegenspreken (Markdown). Geen regelnummers: die horen
     in `caveat_sources`."""
@@ -460,6 +469,12 @@ class Zelfscan(Strict):
     """Label voor 'weet ik niet' (telt niet mee)."""
     weak_threshold: float
     """Gemiddelde score waaronder een factor als zwak geldt."""
+    min_answered: int = Field(default=1, ge=1)
+    """Hoeveel stellingen van een factor minstens beantwoord moeten zijn (niet 'weet ik niet')
+    voordat de factor een score krijgt."""
+    dispute_spread: float = Field(default=2, gt=0)
+    """Teamscan: verschil tussen de laagste en de hoogste score vanaf waar de meningen over een
+    factor uiteenlopen."""
     scoring: Text
     """Uitleg van de berekening voor de bezoeker."""
 

@@ -97,3 +97,29 @@ def summary_line(problems: Sequence[Problem]) -> str:
     if not problems:
         return "Geen problemen gevonden."
     return f"{errors} fout{'en' if errors != 1 else ''}, {warnings} waarschuwing{'en' if warnings != 1 else ''}."
+
+
+def environment_message(error: OSError) -> str:
+    """One Dutch sentence for a failure of the machine rather than of the content or the
+    code (disk full, read-only, no permission, busy port), naming the path and what to do."""
+    import errno
+
+    path = error.filename if error.filename is not None else ""
+    where = f" '{path}'" if path else ""
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"de schijf is vol bij het schrijven van{where or ' de uitvoer'}; maak ruimte vrij en probeer het opnieuw."
+    if code == errno.EROFS:
+        return f"de map{where} staat op een schijf waarop niet geschreven mag worden; kies een andere map met --out."
+    if code in (errno.EACCES, errno.EPERM):
+        return f"je hebt geen toestemming voor{where or ' een bestand'}; pas de rechten aan of kies een andere map."
+    if code == errno.EADDRINUSE:
+        return "het adres of de poort is al in gebruik; stop het andere programma of kies een andere poort met --port."
+    if code == errno.ENOTDIR:
+        return f"een deel van{where or ' het pad'} is een bestand en geen map; kies een ander pad."
+    if code == errno.EEXIST:
+        return f"{where.strip() or 'het pad'} bestaat al en is geen map die gebruikt kan worden; kies een ander pad."
+    if code == errno.ENOENT:
+        return f"{where.strip() or 'een bestand of map'} bestaat niet; controleer het pad."
+    reason = error.strerror or type(error).__name__
+    return f"het besturingssysteem meldt '{reason}' bij{where or ' het lezen of schrijven'}; los dat op en probeer het opnieuw."

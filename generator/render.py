@@ -6,6 +6,7 @@ module decides which pages exist, their paths and the navigation.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import unicodedata
@@ -21,7 +22,8 @@ from generator import dates, model, resources
 from generator.editions import COMPLETE, ChangeView, Edition, RecommendationView, group_by_moment
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
-from generator.zelfscan import script_json, zelfscan_data
+from generator.problems import Refusal
+from generator.zelfscan import script_json, teamscan_data, zelfscan_data
 
 TEMPLATES_DIR = resources.TEMPLATES_DIR
 ROOT_CONFIG = resources.BASE_CONFIG
@@ -84,6 +86,7 @@ def page_path(kind: str, item_id: str = "") -> str:
         "accessibility": "toegankelijkheid.md",
         "contributing": "bijdragen.md",
         "zelfscan": "zelfscan.md",
+        "teamscan": "teamscan.md",
         "changes": "nieuw.md",
     }
     return paths[kind]
@@ -142,9 +145,9 @@ def feed_bytes(edition: Edition) -> bytes:
     return atom_feed(edition, edition_title(edition), edition_url(edition), changes_page, href)
 
 
-# Pages whose words do not link to the glossary: the glossary itself, the zelfscan (its
-# text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
-UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "sources", "contributing"))
+# Pages whose words do not link to the glossary: the glossary itself, the zelfscan and
+# teamscan (their text sits in JSON), the sources (titles of studies) and the editors' guide (examples).
+UNLINKED_PAGES = frozenset(page_path(kind) for kind in ("glossary", "zelfscan", "teamscan", "sources", "contributing"))
 
 
 THROUGHOUT_SLUG = "doorlopend"
@@ -216,6 +219,7 @@ def _pages(edition: Edition) -> Iterator[Page]:
             yield Page(page_path("audience-recommendations", audience.id), "pages/audience_recommendations.md.j2", {"audience": audience, "groups": group_by_moment(views)})
     if edition.knowledge.zelfscan is not None:
         yield _zelfscan_page(edition, edition.knowledge.zelfscan)
+        yield _teamscan_page(edition, edition.knowledge.zelfscan)
     yield Page(page_path("factors"), "pages/factors.md.j2", {})
     for factor in edition.factors:
         yield Page(page_path("factor", factor.item.id), "pages/factor.md.j2", {"view": factor})
@@ -261,6 +265,20 @@ def _zelfscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
     return Page(path, "pages/zelfscan.md.j2", {"settings": settings, "zelfscan": data, "zelfscan_json": script_json(data)})
 
 
+def _teamscan_page(edition: Edition, settings: model.Zelfscan) -> Page:
+    """The team view: several people's exported zelfscan answers side by side, in the browser."""
+    path = page_path("teamscan")
+
+    def href(kind: str, item_id: str, anchor: str) -> str:
+        return link(path, page_path(kind, item_id).removesuffix(".md") + ".html", anchor)
+
+    def elsewhere(audience_id: str) -> str:  # an audience's recommendations in the complete guide
+        return site_link(edition, path, page_path("audience-recommendations", audience_id).removesuffix(".md") + ".html")
+
+    data = teamscan_data(edition, href, elsewhere)
+    return Page(path, "pages/teamscan.md.j2", {"settings": settings, "teamscan": data, "teamscan_json": script_json(data)})
+
+
 def _audiences(edition: Edition) -> list[model.Audience]:
     return sorted(edition.knowledge.audiences, key=lambda a: a.order)
 
@@ -277,7 +295,7 @@ def nav(edition: Edition) -> list[Any]:
     sections: list[Any] = [
         {"Start": page_path("home")},
         {"Aanbevelingen": recommendations},
-        *([{"Zelfscan": page_path("zelfscan")}] if edition.knowledge.zelfscan is not None else []),
+        *([{"Zelfscan": [{"Zelfscan": page_path("zelfscan")}, {"Teamscan": page_path("teamscan")}]}] if edition.knowledge.zelfscan is not None else []),
         {"Succesfactoren": [page_path("factors")] + [page_path("factor", f.item.id) for f in edition.factors]},
     ]
     if edition.roles:
@@ -321,7 +339,10 @@ ENGINE_THEME_OPTIONS: dict[str, dict[str, Any]] = {
 }
 # MkDocs hooks (edition path → file in templates/): Zensical does not run Python hooks.
 ENGINE_HOOKS: dict[str, dict[str, str]] = {
-    "mkdocs": {"hooks/bytecode_cache.py": "hooks/bytecode_cache.py"},
+    "mkdocs": {
+        "hooks/bytecode_cache.py": "hooks/bytecode_cache.py",
+        "hooks/escaped_config.py": "hooks/escaped_config.py",
+    },
     "zensical": {},
 }
 # Theme files (edition paths) left out of an engine's project because it never loads them:
@@ -337,7 +358,7 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     """The edition's mkdocs.yml: the root config plus name, nav, edition data and
     the options of `engine` (mkdocs or zensical; see ENGINE_THEME_OPTIONS)."""
     if engine not in ENGINE_THEME_OPTIONS:
-        raise ValueError(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
+        raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINE_THEME_OPTIONS)}")
     config: dict[str, Any] = yaml.safe_load(ROOT_CONFIG.read_text(encoding="utf-8"))
     config["theme"] = {**config.get("theme", {}), **ENGINE_THEME_OPTIONS[engine]}
     if ENGINE_HOOKS[engine]:
@@ -345,16 +366,19 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     base_url = edition.guide.site_url.rstrip("/") + "/"
     config.update(
         {
-            "site_name": edition_title(edition),
-            "site_description": edition.guide.subtitle,
+            # the theme templates print these without escaping, in text and in attributes:
+            # they are written as HTML (as MkDocs' own page titles are); hooks/escaped_config.py
+            # marks them as such, so that the few places that do escape do not escape twice
+            "site_name": theme_text(edition_title(edition)),
+            "site_description": theme_text(edition.guide.subtitle),
             "site_url": base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/",
             "docs_dir": "docs",
-            "nav": nav(edition),
+            "nav": _escaped_nav(nav(edition)),
         }
     )
     if edition.knowledge.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
-        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js"]
+        config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js", "assets/teamscan.js"]
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,
@@ -371,6 +395,22 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
         "content_date": edition.guide.content_date.isoformat(),
     }
     return config
+
+
+def theme_text(text: str) -> str:
+    """Plain text as HTML that is safe in theme text and in quoted attributes."""
+    return html.escape(text, quote=True)
+
+
+def _escaped_nav(items: list[Any]) -> list[Any]:
+    """The navigation with its titles as HTML (MkDocs prints nav titles as they are)."""
+    escaped: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            escaped.append({theme_text(title): _escaped_nav(value) if isinstance(value, list) else value for title, value in item.items()})
+        else:
+            escaped.append(item)
+    return escaped
 
 
 def edition_config_text(edition: Edition, engine: str = "mkdocs") -> str:

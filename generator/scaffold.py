@@ -158,11 +158,13 @@ def _append_item(path: Path, kind: ItemKind, kind_name: str, context: dict[str, 
     as the last item of the list (an unusual layout), the file is left alone.
     """
     created = not path.exists()
-    existing = _render(kind.header, context) if created else path.read_text(encoding="utf-8")
+    # bytes, not read_text: universal newlines would turn a CRLF file into LF on writing
+    existing = _render(kind.header, context) if created else path.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in existing else "\n"
     indent = _item_indent(existing)
     item = "".join(indent + line if line.strip() else line for line in _render(f"{kind_name}.yaml.j2", context).splitlines(keepends=True))
-    text = existing if existing.endswith("\n") else existing + "\n"
-    text += item
+    text = existing if existing.endswith("\n") else existing + newline
+    text += item.replace("\n", newline)
     document, problems = read_yaml(text, path.name)
     items = document.value.get(kind.list_key) if document and isinstance(document.value, dict) else None
     last = items[-1] if isinstance(items, list) and items else None
@@ -172,7 +174,7 @@ def _append_item(path: Path, kind: ItemKind, kind_name: str, context: dict[str, 
             "staat niet als laatste in het bestand; voeg het met de hand toe"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_bytes(text.encode("utf-8"))  # the existing bytes unchanged, the item added
     return Scaffold(path, created=created)
 
 

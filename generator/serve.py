@@ -18,6 +18,7 @@ A library module: it never prints; messages go through the `report` callback.
 
 from __future__ import annotations
 
+import errno
 import http.server
 import shutil
 import tempfile
@@ -212,9 +213,13 @@ def _server(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTP
     try:
         server = http.server.ThreadingHTTPServer((host, port), _handler(preview))
     except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise Refusal(f"poort {port} op {host} is al in gebruik; stop het andere programma of kies een andere poort met --port") from None
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise Refusal(f"je hebt geen toestemming om poort {port} te gebruiken; kies een poort boven 1024 met --port") from None
         raise Refusal(
             f"het voorbeeld kan niet starten op {host}:{port} ({error.strerror or error}); "
-            "kies een andere poort met --port"
+            "kies een ander adres met --host of een andere poort met --port"
         ) from None
     server.daemon_threads = True
     return server

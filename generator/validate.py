@@ -7,14 +7,15 @@ run in order; every problem of every check is reported.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.load import UNKNOWN, Loaded
-from generator.markdown import unsafe_markup
+from generator.load import UNKNOWN, Loaded, Origin
+from generator.markdown import markup_problems, web_address_problem
 from generator.model import (
     CHANGE_KINDS,
     KERN_MAX_ITEMS,
@@ -23,7 +24,7 @@ from generator.model import (
     Knowledge,
     Recommendation,
 )
-from generator.problems import Problem, did_you_mean, errors_in
+from generator.problems import Problem, Span, did_you_mean, errors_in
 
 Check = Callable[[Loaded], Iterable[Problem]]
 
@@ -194,18 +195,81 @@ def check_checklist_wordings(loaded: Loaded) -> Iterator[Problem]:
 
 
 def check_markdown_subset(loaded: Loaded) -> Iterator[Problem]:
+    for origin, path, text in _texts(loaded):
+        for line, reason in markup_problems(text):
+            yield Problem(
+                _text_span(origin, path, line),
+                f"in '{path[-1]}': {reason}",
+                "Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
+            )
+
+
+def _texts(loaded: Loaded) -> Iterator[tuple[Origin, tuple[str | int, ...], str]]:
+    """Every text of every item, with its origin and its path inside the item."""
     knowledge = _knowledge(loaded)
     for collection, origins in loaded.origins.items():
         items = getattr(knowledge, collection)
         items = items if isinstance(items, list) else [items]
         for item, origin in zip(items, origins):
             for path, text in _strings(item, ()):
-                for reason in unsafe_markup(text):
-                    yield Problem(
-                        origin.span(*path) if path != ("body",) else origin.source_map.span(()),
-                        f"in '{path[-1]}': {reason}",
-                        "Markdown zonder HTML; links alleen naar http(s), mailto of binnen de gids",
-                    )
+                yield origin, path, text
+
+
+def _text_span(origin: Origin, path: tuple[str | int, ...], line: int = 0) -> Span:
+    """Where a text is; in a case's story, where its `line` (0-based) is."""
+    if path != ("body",):
+        return origin.span(*path)
+    start = origin.source_map.span(("body",))
+    return Span(start.file, start.line + line, 1)
+
+
+# Characters that change the reading order of what follows them: a title can show
+# something else than it says (the 'Trojan Source' trick). Never needed in this guide.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters: two ids or titles that look the same can differ.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c")
+
+
+def check_characters(loaded: Loaded) -> Iterator[Problem]:
+    """Control characters, reading-order controls and invisible characters are errors: each
+    can make a title or a name show something else than it holds (or nothing at all)."""
+    for origin, path, text in _texts(loaded):
+        found = _ODD_CHARACTER.search(text)  # the first only: the editor removes them all at once
+        if found is None:
+            continue
+        character = found.group()
+        what, expected = _character_problem(character)
+        line = text.count("\n", 0, found.start()) if path == ("body",) else 0
+        yield Problem(
+            _text_span(origin, path, line),
+            f"in '{path[-1]}': {what} U+{ord(character):04X}" + (f" ({unicodedata.name(character)})" if unicodedata.name(character, "") else ""),
+            expected,
+        )
+
+
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS | _INVISIBLE)) + "]")
+"""Control characters (C0 but newline and tab, DEL, C1), reading-order controls, invisible characters."""
+
+
+def _character_problem(character: str) -> tuple[str, str]:
+    if character in _BIDI_CONTROLS:
+        return "een teken dat de leesrichting omkeert", "tekst zonder tekens voor de leesrichting; haal het teken weg"
+    if character in _INVISIBLE:
+        return "een onzichtbaar teken", "zichtbare tekens; haal het teken weg (het komt vaak mee bij kopiëren en plakken)"
+    return "een stuurteken", "gewone tekst; haal het teken weg"
+
+
+def check_site_url(loaded: Loaded) -> Iterator[Problem]:
+    guide = _knowledge(loaded).guide
+    if guide is None:
+        return
+    reason = web_address_problem(guide.site_url)
+    if reason:
+        yield Problem(
+            loaded.origin("guide").span("site_url"),
+            f"'site_url' {reason}, maar is '{guide.site_url[:60]}'",
+            "een volledig adres zoals 'https://example.org/praktijkgids/'",
+        )
 
 
 def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
@@ -221,6 +285,39 @@ def check_case_stories(loaded: Loaded) -> Iterator[Problem]:
             )
 
 
+MAX_STATEMENT_WORDS = 30
+"""A statement longer than this is hard to answer on a scale (issue 14)."""
+
+
+def check_zelfscan_items(loaded: Loaded) -> Iterator[Problem]:
+    """A scored item is one short statement; a gespreksvraag asks one question; every
+    factor has at least two scored items, so its score never rests on one answer."""
+    for index, factor in enumerate(_knowledge(loaded).factors):
+        origin = loaded.origin("factors", index)
+        statements = 0
+        for number, question in enumerate(factor.questions):
+            span = origin.span("questions", number, "text")
+            marks = question.text.count("?")
+            if question.kind == "gespreksvraag":
+                if marks > 1:
+                    yield Problem(span, f"de gespreksvraag '{question.id}' stelt {marks} vragen", "één vraag per gespreksvraag")
+                continue
+            statements += 1
+            if marks:
+                yield Problem(
+                    span,
+                    f"de stelling '{question.id}' is een vraag" + (f" ({marks} vraagtekens)" if marks > 1 else ""),
+                    "één bewering zonder vraagteken, of 'kind: gespreksvraag' voor een open vraag",
+                )
+            words = len(question.text.split())
+            if words > MAX_STATEMENT_WORDS:
+                yield Problem(span, f"de stelling '{question.id}' telt {words} woorden", f"hoogstens {MAX_STATEMENT_WORDS} woorden")
+        if statements < 2:
+            yield Problem(
+                origin.span("questions"),
+                f"de succesfactor '{factor.id}' heeft {statements} stelling{'' if statements == 1 else 'en'} voor de zelfscan",
+                "minstens twee stellingen (onderdelen zonder 'kind: gespreksvraag')",
+            )
 def check_study_audiences(loaded: Loaded) -> Iterator[Problem]:
     """The audiences a study names must be among the recommendation's audiences."""
     for index, rec in enumerate(_knowledge(loaded).recommendations):
@@ -272,10 +369,9 @@ def check_placeholders(loaded: Loaded) -> Iterator[Problem]:
                 if PLACEHOLDER in text:
                     story = path == ("body",)
                     yield Problem(
-                        origin.source_map.span(()) if story else origin.span(*path),
+                        _text_span(origin, path, text[: text.index(PLACEHOLDER)].count("\n")),
                         f"{'het verhaal' if story else repr(path[-1])} bevat nog '{PLACEHOLDER}' uit het skelet",
-                        "je eigen tekst in plaats van de aanwijzing",
-                        severity="warning",
+                        "je eigen tekst in plaats van de aanwijzing; een onaf onderdeel wordt niet gepubliceerd",
                     )
 
 
@@ -433,13 +529,16 @@ def _kern_items(
 
 
 CHECKS: tuple[Check, ...] = (
+    check_site_url,
     check_unique_ids,
     check_references_resolve,
     check_glossary_sources,
     check_checklist_wordings,
     check_markdown_subset,
+    check_characters,
     check_case_stories,
     check_placeholders,
+    check_zelfscan_items,
     check_versions,
     check_study_audiences,
     check_no_line_numbers_in_text,

@@ -42,8 +42,8 @@ def test_yaml_syntax_error_without_follow_up_errors(content: Path) -> None:
     # the broken file's id (its file name) still counts: references to it are not reported
     _assert_report(
         _check(), 1,
-        "content/factors/vertrouwen.yaml:4:8: YAML-syntaxfout: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence); verwacht: geldige YAML",
+        "content/factors/vertrouwen.yaml:4:8: de lijst die op regel 3 met '[' begint, is niet goed afgesloten "
+        "of bevat een ':'; verwacht: een ']' aan het eind van de lijst; zet tekst met een dubbele punt tussen aanhalingstekens",
         "1 fout, 0 waarschuwingen.",
     )
 
@@ -161,8 +161,9 @@ def test_orphan_factor_warning(content: Path) -> None:
     assert result.stderr.splitlines() == [
         ("content/factors/vertrouwen.yaml:1:5: waarschuwing: geen enkele aanbeveling verwijst naar de succesfactor "
         "'vertrouwen'; verwacht: minstens één aanbeveling met deze factor onder 'factors'"),
-        "0 fouten, 1 waarschuwing.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 1 waarschuwing.\n"
 
 
 def test_case_without_factor(content: Path) -> None:
@@ -188,8 +189,9 @@ def test_case_without_story_warning(content: Path) -> None:
     assert result.stderr.splitlines() == [
         ("content/cases/oostplein.md:2:5: waarschuwing: het praktijkvoorbeeld 'oostplein' heeft geen verhaal; "
         "verwacht: het verhaal in Markdown onder de tweede '---'-regel"),
-        "0 fouten, 1 waarschuwing.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 1 waarschuwing.\n"
 
 
 def test_duplicate_checklist_wording_warning(content: Path) -> None:
@@ -202,8 +204,9 @@ def test_duplicate_checklist_wording_warning(content: Path) -> None:
         f"'Geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}"),
         ("content/recommendations/boek.yaml:18:16: waarschuwing: de checklisttekst "
         f"'geef afgevaardigden tijd en mandaat.' komt vaker voor; {expected}"),
-        "0 fouten, 2 waarschuwingen.",
     ]
+    # the summary once, in the line that says the content is fine
+    assert result.stdout == "De inhoud in 'content' is in orde. 0 fouten, 2 waarschuwingen.\n"
 
 
 @pytest.mark.parametrize("empty", ['"   "', "''"])
@@ -268,7 +271,6 @@ def test_kern_moment_outside_the_recommendations_phases_warns(content: Path) -> 
         _check(), 0,
         "content/kern.yaml:29:17: waarschuwing: het moment 'voor-de-start' is geen fase van de aanbeveling "
         "'verschillen-uitspreken' (storming); verwacht: een van de fasen van de aanbeveling, of voeg deze fase toe aan de aanbeveling",
-        "0 fouten, 1 waarschuwing.",
     )
 
 
@@ -300,3 +302,52 @@ def test_kern_missing_audience(content: Path) -> None:
         "(bestuurders, deelnemers, leidinggevenden, voorzitters) (bedoelde je 'deelnemers'?)",
         "3 fouten, 0 waarschuwingen.",
     )
+
+
+# -- zelfscan items (issue 14) ------------------------------------------------------------------
+
+
+def test_a_statement_that_is_a_question(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "text: We vertrouwen elkaar.", "text: Vertrouwen we elkaar? En delen we?")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:17:11: de stelling 'vertrouwen-1' is een vraag (2 vraagtekens); "
+        "verwacht: één bewering zonder vraagteken, of 'kind: gespreksvraag' voor een open vraag",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_a_gespreksvraag_with_two_questions(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "text: Wat zou ons vertrouwen in elkaar versterken?", "text: Wat versterkt ons vertrouwen? En wat niet?")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:24:11: de gespreksvraag 'vertrouwen-3' stelt 2 vragen; verwacht: één vraag per gespreksvraag",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_a_factor_with_one_statement(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    kind: gespreksvraag\n")
+    _edit(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: Welke informatie delen we?")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:16:3: de succesfactor 'vertrouwen' heeft 1 stelling voor de zelfscan; "
+        "verwacht: minstens twee stellingen (onderdelen zonder 'kind: gespreksvraag')",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_a_statement_longer_than_thirty_words(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: We delen informatie" + " en kennis" * 14 + ".")
+    _assert_report(
+        _check(), 1,
+        "content/factors/vertrouwen.yaml:20:11: de stelling 'vertrouwen-2' telt 31 woorden; verwacht: hoogstens 30 woorden",
+        "1 fout, 0 waarschuwingen.",
+    )
+
+
+def test_an_unknown_direction(content: Path) -> None:
+    _edit(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    direction: omgekeerd\n")
+    result = _check()
+    assert result.exit_code == 1
+    assert "content/factors/vertrouwen.yaml:20:16:" in result.stderr and "'positief'" in result.stderr and "'negatief'" in result.stderr

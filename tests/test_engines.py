@@ -91,7 +91,7 @@ def test_engine_option_only_in_that_engines_config(tmp_path: Path) -> None:
         configs[engine] = yaml.safe_load((out / "volledig" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "variant" not in configs["mkdocs"]["theme"]
     assert configs["zensical"]["theme"]["variant"] == "classic"
-    assert configs["mkdocs"]["hooks"] == ["hooks/bytecode_cache.py"]
+    assert configs["mkdocs"]["hooks"] == ["hooks/bytecode_cache.py", "hooks/escaped_config.py"]
     assert (tmp_path / "mkdocs" / "volledig" / "hooks" / "bytecode_cache.py").is_file()
     assert "hooks" not in configs["zensical"]
     assert not (tmp_path / "zensical" / "volledig" / "hooks").exists()

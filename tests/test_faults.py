@@ -49,18 +49,11 @@ MOMENTS: dict[str, Callable[[Path, int], bool]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("previous") / "site"
-    assert run_cli("build", "--content", MINI, "--out", out).exit_code == 0
-    return out
-
-
 @pytest.mark.parametrize("moment", sorted(MOMENTS))
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_a_killed_build_loses_nothing(moment: str, signum: int, previous: Path, tmp_path: Path) -> None:
+def test_a_killed_build_loses_nothing(moment: str, signum: int, mini_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(previous, site)
+    shutil.copytree(mini_site, site)
     before = _digest(site)
     content = tmp_path / "content"  # an edit: had the killed build swapped its site in, it would show
     shutil.copytree(MINI, content)

@@ -51,6 +51,15 @@ def test_first_use_per_section_links_to_the_entry() -> None:
     )
 
 
+def test_a_repeated_line_follows_the_state_it_meets() -> None:
+    # lines are analysed once and memoised; linking still depends on the section and quotation
+    text = "## A\n\nHet OM.\n\nHet OM.\n\n## B\n\nZe zei \"ja\nHet OM.\n\nHet OM.\n"
+    out = linked(text)
+    assert out.count("[OM](../begrippen.md#om)") == 2
+    assert out.index("[OM]") < out.index("## B")
+    assert '"ja\nHet OM.\n\nHet [OM](../begrippen.md#om).\n' in out
+
+
 def test_a_level_four_heading_does_not_start_a_new_section() -> None:
     text = "## A\n\nZSM.\n\n#### B\n\nZSM.\n"
     assert linked(text).count("](../begrippen.md#zsm)") == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -75,13 +77,51 @@ def test_edit_is_served_and_errors_keep_last_good_version(served: tuple[str, sub
     factor.write_text(factor.read_text(encoding="utf-8").replace("number: 2", "number: [2"), encoding="utf-8")
     # the path is shown relative to the working folder (the copy's parent)
     shown = (
-        "content/factors/vertrouwen.yaml:3:5: YAML-syntaxfout: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence); verwacht: geldige YAML"
+        "content/factors/vertrouwen.yaml:3:5: de lijst die op regel 2 met '[' begint, is niet goed afgesloten "
+        "of bevat een ':'; verwacht: een ']' aan het eind van de lijst; zet tekst met een dubbele punt tussen aanhalingstekens"
     )
     _wait_for(lambda: shown in log.read_text(encoding="utf-8"), "the error report", process, log)
     assert "De inhoud bevat fouten; het voorbeeld toont de laatste goede versie." in log.read_text(encoding="utf-8")
     assert "Wederzijds vertrouwen" in (_fetch(page) or "")
     assert process.poll() is None
+
+
+def test_busy_port_is_one_dutch_line_before_any_address(mini_content: Path, tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = int(busy.getsockname()[1])
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "serve", "--content", str(mini_content), "--port", str(port)],
+            capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "TMPDIR": str(tmp_path)}, timeout=TIMEOUT, check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Fout: poort {port} op 127.0.0.1 is al in gebruik; stop het andere programma of kies een andere poort met --port\n"
+    )
+    assert result.stdout == ""
+    assert not list(tmp_path.glob("handbook-serve-*"))  # the work folder is removed again
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_serve_leaves_no_temporary_folder(mini_content: Path, tmp_path: Path, stop: signal.Signals) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--content", str(mini_content), "--port", str(port)],
+            stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path, env={**os.environ, "TMPDIR": str(scratch)},
+        )
+    try:
+        _wait_for(lambda: _fetch(f"http://127.0.0.1:{port}/gids/") is not None, "the first page", process, log)
+        assert list(scratch.iterdir())  # the work folder (with the server's own site inside)
+        process.send_signal(stop)
+        process.wait(timeout=TIMEOUT)
+    finally:
+        stop_process(process)
+    assert list(scratch.iterdir()) == []
 
 
 def test_serve_accepts_any_audience_in_the_content(mini_content: Path, tmp_path: Path) -> None:
@@ -108,6 +148,6 @@ def test_serve_refuses_an_unknown_edition_with_a_suggestion(mini_content: Path) 
     result = run_cli("serve", "--content", mini_content, "--edition", "voorzittrs")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        ("Error: de editie 'voorzittrs' bestaat niet (bedoelde je 'voorzitters'?); kies een van: volledig, voorzitters, "
+        ("Fout: de editie 'voorzittrs' bestaat niet (bedoelde je 'voorzitters'?); kies een van: volledig, voorzitters, "
         "deelnemers, leidinggevenden, bestuurders (de doelgroepen staan in audiences.yaml)")
     ]

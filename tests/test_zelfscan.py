@@ -14,7 +14,7 @@ from generator import model
 from generator.editions import select_edition
 from generator.load import load_content
 from generator.render import nav, page_path, render_edition
-from generator.zelfscan import script_json, zelfscan_data
+from generator.zelfscan import script_json, teamscan_data, zelfscan_data
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
@@ -40,17 +40,24 @@ def _page_data(page_text: str) -> Any:
 # -- the data builder -------------------------------------------------------------------
 
 
-def test_questions_scale_and_threshold_come_from_the_content(knowledge: model.Knowledge) -> None:
+def test_statements_scale_and_scoring_rule_come_from_the_content(knowledge: model.Knowledge) -> None:
     data = zelfscan_data(select_edition(knowledge, "volledig"), _href)
 
     assert [f["id"] for f in data["factors"]] == ["gedeelde-opgave", "vertrouwen"]
-    assert [q["id"] for q in data["factors"][0]["questions"]] == ["gedeelde-opgave-1", "gedeelde-opgave-2"]
-    assert data["factors"][1]["questions"][0]["text"] == "Vertrouwen we elkaar?"
+    assert data["factors"][0]["statements"] == [
+        {"id": "gedeelde-opgave-1", "text": "Ieder van ons kan zeggen waarom we samenwerken.", "reverse": False},
+        {"id": "gedeelde-opgave-2", "text": "We delen een beeld van de oorzaken.", "reverse": False},
+        {"id": "gedeelde-opgave-5", "text": "Deelnemers benoemen in het overleg het gezamenlijke belang.", "reverse": False},
+        {"id": "gedeelde-opgave-3", "text": "We bespreken hetzelfde probleem steeds opnieuw zonder resultaat.", "reverse": True},
+    ]
+    assert data["factors"][0]["conversation"] == [{"id": "gedeelde-opgave-4", "text": "Waar verschillen onze beelden van het probleem?"}]
+    assert [s["id"] for s in data["factors"][1]["statements"]] == ["vertrouwen-1", "vertrouwen-2"]
     assert [s["value"] for s in data["scale"]] == [1, 2, 3, 4, 5]
-    assert data["scale"][0]["label"] == "Helemaal niet"
-    assert (data["min"], data["max"], data["threshold"]) == (1, 5, 3.0)
+    assert data["scale"][0]["label"] == "Helemaal oneens"
+    assert data["scoring"] == {"min": 1, "max": 5, "threshold": 3.0, "min_answered": 2, "dispute_spread": 2.0, "dont_know": "weet-niet"}
     assert data["dont_know"] == "Weet ik niet"
     assert data["version"] == knowledge.guide.version
+    assert data["format"] == 2
 
 
 def test_complete_edition_offers_every_role_with_its_recommendations(knowledge: model.Knowledge) -> None:
@@ -112,13 +119,13 @@ def test_cases_where_the_factor_was_missing_come_first(knowledge: model.Knowledg
 
 def test_text_fields_become_inline_html_with_raw_html_escaped(knowledge: model.Knowledge) -> None:
     factor = knowledge.factors[0]
-    question = factor.questions[0].model_copy(update={"text": "Is het *echt* <img src=x onerror=alert(1)> gedeeld?"})
+    question = factor.questions[0].model_copy(update={"text": "Het is *echt* <img src=x onerror=alert(1)> gedeeld."})
     changed_factor = factor.model_copy(update={"questions": [question, *factor.questions[1:]]})
     changed = knowledge.model_copy(update={"factors": [changed_factor, *knowledge.factors[1:]]})
 
-    text = zelfscan_data(select_edition(changed, "volledig"), _href)["factors"][0]["questions"][0]["text"]
+    text = zelfscan_data(select_edition(changed, "volledig"), _href)["factors"][0]["statements"][0]["text"]
 
-    assert text == "Is het <em>echt</em> &lt;img src=x onerror=alert(1)&gt; gedeeld?"
+    assert text == "Het is <em>echt</em> &lt;img src=x onerror=alert(1)&gt; gedeeld."
 
 
 def test_no_zelfscan_settings_is_a_clear_error(knowledge: model.Knowledge) -> None:
@@ -153,31 +160,42 @@ def test_every_edition_has_the_page_and_its_assets(knowledge: model.Knowledge) -
     for edition_id in ("volledig", "voorzitters", "deelnemers", "leidinggevenden", "bestuurders"):
         files = render_edition(select_edition(knowledge, edition_id)).files
         config = yaml.safe_load(files["mkdocs.yml"])
-        assert "docs/zelfscan.md" in files
-        assert {"docs/assets/zelfscan.js", "docs/assets/zelfscan.css"} <= set(files)
-        assert "assets/zelfscan.js" in config["extra_javascript"]
+        assert "docs/zelfscan.md" in files and "docs/teamscan.md" in files
+        assert {"docs/assets/zelfscan.js", "docs/assets/teamscan.js", "docs/assets/zelfscan.css"} <= set(files)
+        # the teamscan uses the zelfscan's scoring functions, so its script comes after
+        assert config["extra_javascript"].index("assets/zelfscan.js") < config["extra_javascript"].index("assets/teamscan.js")
         assert "assets/zelfscan.css" in config["extra_css"]
 
 
 def test_nav_puts_zelfscan_right_after_the_recommendations(knowledge: model.Knowledge) -> None:
     for edition_id in ("volledig", "voorzitters"):
-        titles = [next(iter(section)) for section in nav(select_edition(knowledge, edition_id))]
+        sections = nav(select_edition(knowledge, edition_id))
+        titles = [next(iter(section)) for section in sections]
         assert titles[titles.index("Aanbevelingen") + 1] == "Zelfscan"
+        assert sections[titles.index("Zelfscan")]["Zelfscan"] == [{"Zelfscan": "zelfscan.md"}, {"Teamscan": "teamscan.md"}]
     assert page_path("zelfscan") == "zelfscan.md"
+    assert page_path("teamscan") == "teamscan.md"  # site/teamscan.html, and <edition>/teamscan.html
 
 
-def test_page_has_a_fieldset_per_factor_and_a_radio_group_per_question(complete_files: dict[str, str]) -> None:
+def test_page_has_a_fieldset_per_factor_and_a_radio_group_per_statement(complete_files: dict[str, str]) -> None:
     page = complete_files["docs/zelfscan.md"]
 
     assert page.count('<fieldset class="zelfscan-factor"') == 2
     assert '<form class="zelfscan" id="zelfscan-form" aria-label="Zelfscan" data-search-exclude>' in page
     assert "<legend>1. Gedeelde opgave</legend>" in page
-    assert page.count('role="radiogroup"') == 4
-    for question in ("gedeelde-opgave-1", "gedeelde-opgave-2", "vertrouwen-1", "vertrouwen-2"):
-        values = re.findall(rf'<input type="radio" name="{question}" value="([^"]+)"', page)
+    assert page.count('role="radiogroup"') == 6
+    for statement in ("gedeelde-opgave-1", "gedeelde-opgave-2", "gedeelde-opgave-3", "gedeelde-opgave-5", "vertrouwen-1", "vertrouwen-2"):
+        values = re.findall(rf'<input type="radio" name="{statement}" value="([^"]+)"', page)
         assert values == ["1", "2", "3", "4", "5", "weet-niet"]
+    # gespreksvragen are shown with their factor, never as something to answer
+    for question in ("gedeelde-opgave-4", "vertrouwen-3"):
+        assert f'name="{question}"' not in page
+        assert f'<li data-conversation="{question}">' in page
     assert 'aria-live="polite"' in page
-    assert 'id="zelfscan-export"' in page and 'id="zelfscan-import"' in page and 'id="zelfscan-print"' in page
+    for button in ("zelfscan-export", "zelfscan-import", "zelfscan-print", "zelfscan-wipe"):
+        assert f'id="{button}"' in page
+    assert "Wis mijn antwoorden" in page
+    assert "alleen in dit tabblad van je browser bewaard" in page
 
 
 def test_page_embeds_the_data_with_html_links(knowledge: model.Knowledge, complete_files: dict[str, str]) -> None:
@@ -227,10 +245,89 @@ def test_without_zelfscan_settings_there_is_no_page(knowledge: model.Knowledge) 
     assert "assets/zelfscan.js" not in yaml.safe_load(files["mkdocs.yml"]).get("extra_javascript", [])
 
 
-def test_form_shows_the_same_question_text_as_the_data(complete_files: dict[str, str]) -> None:
+def test_form_shows_the_same_statement_text_as_the_data(complete_files: dict[str, str]) -> None:
     page = complete_files["docs/zelfscan.md"]
-    questions = [q for factor in _page_data(page)["factors"] for q in factor["questions"]]
+    statements = [s for factor in _page_data(page)["factors"] for s in factor["statements"]]
 
-    assert len(questions) == 4
-    for question in questions:
-        assert f'id="vraag-{question["id"]}">{question["text"]}</p>' in page
+    assert len(statements) == 6
+    for statement in statements:
+        assert f'id="stelling-{statement["id"]}">{statement["text"]}</p>' in page
+
+
+# -- the teamscan --------------------------------------------------------------------------
+
+
+def _site_href(audience_id: str) -> str:
+    return f"../aanbevelingen/{audience_id}.html"
+
+
+def test_teamscan_offers_every_role_with_the_zelfscan_rule(knowledge: model.Knowledge) -> None:
+    for edition_id in ("volledig", "bestuurders"):
+        edition = select_edition(knowledge, edition_id)
+        team = teamscan_data(edition, _href, _site_href)
+        own = zelfscan_data(edition, _href)
+
+        assert [a["id"] for a in team["audiences"]] == ["voorzitters", "deelnemers", "leidinggevenden", "bestuurders"]
+        assert team["scoring"] == own["scoring"] and team["format"] == own["format"]
+        assert [f["statements"] for f in team["factors"]] == [f["statements"] for f in own["factors"]]
+        assert [f["conversation"] for f in team["factors"]] == [f["conversation"] for f in own["factors"]]
+
+
+def test_tailored_teamscan_lists_its_own_recommendations_and_points_elsewhere_for_others(knowledge: model.Knowledge) -> None:
+    team = teamscan_data(select_edition(knowledge, "bestuurders"), _href, _site_href)
+
+    assert [f["recommendations"] for f in team["factors"]] == [
+        {"bestuurders": []},
+        {"bestuurders": [{"id": "tijd-geven", "text": "Geef afgevaardigden tijd en mandaat.", "href": "recommendations/#tijd-geven"}]},
+    ]
+    # another role's recommendations: its page in the complete guide (listing them here would
+    # make this edition depend on every recommendation)
+    assert {a["id"]: a.get("elsewhere") for a in team["audiences"]} == {
+        "voorzitters": "../aanbevelingen/voorzitters.html",
+        "deelnemers": "../aanbevelingen/deelnemers.html",
+        "leidinggevenden": "../aanbevelingen/leidinggevenden.html",
+        "bestuurders": None,
+    }
+    complete = teamscan_data(select_edition(knowledge, "volledig"), _href, _site_href)
+    assert all("elsewhere" not in a for a in complete["audiences"])
+    assert complete["factors"][1]["recommendations"]["deelnemers"][0]["id"] == "verschillen-uitspreken"
+
+
+def test_teamscan_page_has_picker_drop_zone_and_agenda(knowledge: model.Knowledge) -> None:
+    for edition_id, data_link in (("volledig", "aanbevelingen/index.html#tijd-geven"), ("leidinggevenden", "aanbevelingen/index.html#tijd-geven")):
+        page = render_edition(select_edition(knowledge, edition_id)).files["docs/teamscan.md"]
+        found = re.search(r'<script type="application/json" id="teamscan-data">(.*?)</script>', page)
+        assert found
+        data = json.loads(found.group(1))
+        assert '<input type="file" id="teamscan-files" multiple' in page
+        assert 'id="teamscan-drop"' in page and 'role="status"' in page
+        assert "## Agenda voor het volgende overleg" in page
+        assert data_link in [r["href"] for f in data["factors"] for r in f["recommendations"]["leidinggevenden"]]
+        if edition_id != "volledig":
+            assert data["audiences"][0]["elsewhere"] == "../aanbevelingen/voorzitters.html"
+        assert "een aandachtspunt" in page and "3 is" in page and "2 punten of meer" in page
+
+
+# -- the real guide's zelfscan ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guide_zelfscan() -> Any:
+    loaded = load_content(Path(__file__).resolve().parent.parent / "content")
+    assert loaded.knowledge is not None
+    page = render_edition(select_edition(loaded.knowledge, "volledig")).files["docs/zelfscan.md"]
+    return _page_data(page)
+
+
+def test_every_scored_item_of_the_guide_is_a_short_statement(guide_zelfscan: Any) -> None:
+    statements = [s for f in guide_zelfscan["factors"] for s in f["statements"]]
+    assert len(statements) >= 2 * len(guide_zelfscan["factors"])
+    for statement in statements:
+        assert "?" not in statement["text"], statement
+        assert len(statement["text"].split()) <= 30, statement
+    for factor in guide_zelfscan["factors"]:
+        assert len(factor["statements"]) >= 2, factor["id"]
+        for question in factor["conversation"]:
+            assert question["text"].count("?") == 1, question
+    # some statements describe a weak point and are reverse-scored
+    assert sum(s["reverse"] for s in statements) >= 8

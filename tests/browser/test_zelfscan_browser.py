@@ -15,23 +15,28 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests import scoring_reference as reference
+
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DONT_KNOW = "weet-niet"
 
-# Answer sets: one weak factor; both weak with the second factor the weakest; one exactly
-# at the threshold (3.0 is not below 3, so not weak).
-ONE_WEAK = {"gedeelde-opgave-1": 2, "gedeelde-opgave-2": DONT_KNOW, "vertrouwen-1": 4, "vertrouwen-2": 3}
-BOTH_WEAK = {"gedeelde-opgave-1": 2, "gedeelde-opgave-2": 3, "vertrouwen-1": 1, "vertrouwen-2": 2}
-AT_THRESHOLD = {"gedeelde-opgave-1": 3, "gedeelde-opgave-2": 3, "vertrouwen-1": 2, "vertrouwen-2": DONT_KNOW}
+# Answer sets for the mini fixture: gedeelde-opgave has three positive statements (1, 2, 5) and
+# one negative (3); vertrouwen two positive ones. A factor needs two counted answers.
+ONE_WEAK = {"gedeelde-opgave-1": 2, "gedeelde-opgave-2": DONT_KNOW, "gedeelde-opgave-3": 4, "vertrouwen-1": 4, "vertrouwen-2": 3}
+BOTH_WEAK = {"gedeelde-opgave-1": 2, "gedeelde-opgave-2": 3, "gedeelde-opgave-5": 3, "gedeelde-opgave-3": 3, "vertrouwen-1": 1, "vertrouwen-2": 2}
+AT_THRESHOLD = {"gedeelde-opgave-1": 3, "gedeelde-opgave-2": 3, "vertrouwen-1": 2, "vertrouwen-2": 2}
+# the issue's example: 3, 3, 3 and "helemaal eens" on the negative statement is 2,5, not 3,5
+REVERSED = {"gedeelde-opgave-1": 3, "gedeelde-opgave-2": 3, "gedeelde-opgave-5": 3, "gedeelde-opgave-3": 5}
 ROLES = ["", "voorzitters", "deelnemers", "leidinggevenden", "bestuurders"]
 SCENARIOS = [
-    *(pytest.param(BOTH_WEAK, role, id=f"both-weak-{role or 'alle'}") for role in ROLES),
-    pytest.param(ONE_WEAK, "", id="one-weak-alle"),
+    *(pytest.param(BOTH_WEAK, role, id=f"both-weak-{role or 'geen-rol'}") for role in ROLES),
+    pytest.param(ONE_WEAK, "", id="one-weak-geen-rol"),
     pytest.param(ONE_WEAK, "voorzitters", id="one-weak-voorzitters"),
-    pytest.param(AT_THRESHOLD, "", id="at-threshold-alle"),
+    pytest.param(AT_THRESHOLD, "", id="at-threshold-geen-rol"),
     pytest.param(AT_THRESHOLD, "leidinggevenden", id="at-threshold-leidinggevenden"),
+    pytest.param(REVERSED, "deelnemers", id="reversed-deelnemers"),
 ]
 
 # What the page shows after scoring, gathered in one round trip.
@@ -57,35 +62,32 @@ RESULTS_JS = """() => ({
 STORAGE_JS = "() => [document.cookie, Object.keys(localStorage).sort(), Object.keys(sessionStorage).sort()]"
 
 
-# -- the expected result, from the rule in zelfscan.yaml --------------------------------------
+# -- the expected result, from the Python reference of the rule -----------------------------------
 
 
 def expected(data: dict[str, Any], answers: dict[str, Any], role: str) -> dict[str, Any]:
-    """Mean per factor over numeric answers; weak below the threshold; weakest first."""
-    scored = []
-    for factor in data["factors"]:
-        values = [answers[q["id"]] for q in factor["questions"] if isinstance(answers.get(q["id"]), int)]
-        mean = sum(values) / len(values) if values else None
-        scored.append((factor, mean))
-    ordered = sorted(scored, key=lambda item: (item[1] is None, item[1] or 0, item[0]["number"]))
-    weak = [(factor, mean) for factor, mean in ordered if mean is not None and mean < data["threshold"]]
+    """Per factor the reference score; weakest first (unscored last, ties in guide order)."""
+    factors = {f["id"]: f for f in data["factors"]}
+    numbers = {f["id"]: f["number"] for f in data["factors"]}
+    scores = sorted(reference.score(data, answers), key=lambda s: (s.mean is None, s.mean or 0, numbers[s.factor]))
     return {
         "rows": [
             {
-                "factor": factor["id"],
-                "score": "–" if mean is None else f"{mean:.1f}".replace(".", ","),
-                "verdict": "niet beoordeeld" if mean is None else "aandachtspunt" if mean < data["threshold"] else "op orde",
+                "factor": s.factor,
+                "score": reference.formatted(s.mean),
+                "verdict": "niet beoordeeld" if s.mean is None else "aandachtspunt" if s.weak else "op orde",
             }
-            for factor, mean in ordered
+            for s in scores
         ],
         "weak": [
             {
-                "factor": factor["id"],
-                "recommendations": [rec["id"] for rec in _recommendations(factor, role, data)],
-                "recommendationLinks": [rec["href"] for rec in _recommendations(factor, role, data)],
-                "cases": [case["id"] for case in factor["cases"]],
+                "factor": s.factor,
+                "recommendations": [rec["id"] for rec in _recommendations(factors[s.factor], role, data)],
+                "recommendationLinks": [rec["href"] for rec in _recommendations(factors[s.factor], role, data)],
+                "cases": [case["id"] for case in factors[s.factor]["cases"]],
             }
-            for factor, _ in weak
+            for s in scores
+            if s.weak
         ],
     }
 
@@ -127,7 +129,7 @@ def page_data(page: Any) -> dict[str, Any]:
 
 
 def answer(page: Any, answers: dict[str, Any], role: str | None = None) -> None:
-    if role is not None:
+    if role:
         page.check(f'input[name="zelfscan-role"][value="{role}"]')
     for question, value in answers.items():
         page.check(f'input[name="{question}"][value="{value}"]')
@@ -145,6 +147,25 @@ def checked_answers(page: Any) -> dict[str, str]:
         """() => Object.fromEntries([...document.querySelectorAll('.zelfscan-question input:checked')]
               .map(input => [input.name, input.value]))"""
     )
+
+
+# Every text box and every threshold segment of a chart, in screen coordinates.
+CHART_BOXES_JS = """selector => {
+  const svg = document.querySelector(selector);
+  const box = e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height, text: e.textContent}; };
+  return {texts: [...svg.querySelectorAll('text')].map(box), lines: [...svg.querySelectorAll('.scan-threshold')].map(box)};
+}"""
+
+
+def assert_threshold_crosses_no_text(page: Any, selector: str) -> None:
+    """The dashed threshold line never runs through a label (issue 14)."""
+    boxes = page.evaluate(CHART_BOXES_JS, selector)
+    assert boxes["lines"], "no threshold line drawn"
+    for line in boxes["lines"]:
+        for text in boxes["texts"]:
+            overlap_x = line["x"] <= text["x"] + text["w"] and text["x"] <= line["x"] + max(line["w"], 1)
+            overlap_y = line["y"] < text["y"] + text["h"] and text["y"] < line["y"] + line["h"]
+            assert not (overlap_x and overlap_y), f"de drempellijn loopt door '{text['text']}'"
 
 
 def assert_matches(results: dict[str, Any], want: dict[str, Any]) -> None:
@@ -174,7 +195,7 @@ def test_the_mini_answers_give_the_known_result(page: Any, base_url: str) -> Non
 
     assert [(r["factor"], r["score"], r["verdict"]) for r in results["rows"]] == [
         ("vertrouwen", "1,5", "aandachtspunt"),
-        ("gedeelde-opgave", "2,5", "aandachtspunt"),
+        ("gedeelde-opgave", "2,8", "aandachtspunt"),  # (2 + 3 + 3 + (6 − 3)) / 4 = 2,75
     ]
     assert [(w["factor"], w["recommendations"]) for w in results["weak"]] == [
         ("vertrouwen", ["tijd-geven"]),
@@ -182,7 +203,38 @@ def test_the_mini_answers_give_the_known_result(page: Any, base_url: str) -> Non
     ]
     assert results["weak"][0]["cases"] == ["oostplein"]
     assert "Aandachtspunten, zwakste eerst: Vertrouwen, Gedeelde opgave." in results["summary"]
-    assert "4 van 4 vragen beantwoord" in results["summary"]
+    assert "6 van 6 stellingen beantwoord" in results["summary"]
+
+
+def test_a_negative_statement_is_reverse_scored(page: Any, base_url: str) -> None:
+    """The issue's example: 3, 3, 3 and 'helemaal eens' (5) on the negative statement gives
+    (3 + 3 + 3 + 1) / 4 = 2,5, a point for attention (not 3,5)."""
+    page.goto(base_url + "zelfscan.html")
+    assert [s["reverse"] for s in page_data(page)["factors"][0]["statements"]] == [False, False, False, True]
+    answer(page, REVERSED)
+
+    results = show_results(page)
+
+    assert results["rows"][0] == {"factor": "gedeelde-opgave", "score": "2,5", "verdict": "aandachtspunt"}
+    assert any("2,5 (aandachtspunt)" in text for text in results["chartText"])
+
+
+def test_gespreksvragen_are_shown_and_never_scored(page: Any, base_url: str) -> None:
+    page.goto(base_url + "zelfscan.html")
+    conversation = ["gedeelde-opgave-4", "vertrouwen-3"]
+    for question in conversation:
+        assert page.locator(f'[data-conversation="{question}"]').count() == 1  # shown with its factor
+        assert page.locator(f'input[name="{question}"]').count() == 0  # nothing to answer
+    # a saved file that answers them anyway: those answers are skipped, the score unchanged
+    payload = {"zelfscan": 2, "role": "deelnemers", "answers": {**AT_THRESHOLD, "gedeelde-opgave-4": 1, "vertrouwen-3": 1}}
+    page.set_input_files("#zelfscan-import", {"name": "met-gespreksvragen.json", "mimeType": "application/json", "buffer": json.dumps(payload).encode()})
+    page.wait_for_selector(".zelfscan-table")
+
+    results = page.evaluate(RESULTS_JS)
+    assert_matches(results, expected(page_data(page), AT_THRESHOLD, "deelnemers"))
+    assert "2 antwoorden horen niet bij een stelling" in page.text_content("#zelfscan-file-status")
+    # and the weak factor's advice lists its gespreksvraag
+    assert page.locator('.zelfscan-weak[data-factor="vertrouwen"] [data-conversation="vertrouwen-3"]').count() == 1
 
 
 def test_a_factor_at_the_threshold_is_not_weak(page: Any, base_url: str) -> None:
@@ -200,12 +252,13 @@ def test_a_factor_at_the_threshold_is_not_weak(page: Any, base_url: str) -> None
 
 def test_dont_know_is_left_out_and_a_factor_without_scores_is_not_judged(page: Any, base_url: str) -> None:
     page.goto(base_url + "zelfscan.html")
-    answer(page, {"gedeelde-opgave-1": DONT_KNOW, "gedeelde-opgave-2": DONT_KNOW, "vertrouwen-1": 5})
+    # gedeelde-opgave: one counted answer, below the minimum of two
+    answer(page, {"gedeelde-opgave-1": DONT_KNOW, "gedeelde-opgave-2": DONT_KNOW, "gedeelde-opgave-3": 2, "vertrouwen-1": 5, "vertrouwen-2": 4})
 
     results = show_results(page)
 
     assert results["rows"] == [
-        {"factor": "vertrouwen", "score": "5,0", "verdict": "op orde"},
+        {"factor": "vertrouwen", "score": "4,5", "verdict": "op orde"},
         {"factor": "gedeelde-opgave", "score": "–", "verdict": "niet beoordeeld"},
     ]
     assert results["weak"] == []
@@ -223,9 +276,10 @@ def test_chart_is_readable_without_colour(page: Any, base_url: str) -> None:
     assert page.locator("#zelfscan-chart-title").text_content() == "Gemiddelde score per succesfactor"
     # weakest first: the weak bar is hatched, the other solid; each carries its score in words
     assert results["bars"] == ["url(#zelfscan-hatch)", "currentColor"]
-    assert "2,0 (aandachtspunt)" in results["chartText"]
-    assert "3,5 (op orde)" in results["chartText"]
+    assert "1. Gedeelde opgave: 2,0 (aandachtspunt)" in results["chartText"]
+    assert "2. Vertrouwen: 3,5 (op orde)" in results["chartText"]
     assert "drempel 3,0" in results["chartText"]
+    assert_threshold_crosses_no_text(page, "svg.zelfscan-chart")
 
 
 def test_links_in_the_advice_lead_to_existing_pages_and_anchors(page: Any, base_url: str) -> None:
@@ -248,7 +302,7 @@ def test_tailored_edition_uses_its_own_role(page: Any, base_url: str) -> None:
 
     assert_matches(results, expected(page_data(page), BOTH_WEAK, "voorzitters"))
     assert [w["recommendations"] for w in results["weak"]] == [[], ["bestaansreden-helder"]]
-    assert page.locator(".zelfscan-weak h5").first.text_content() == "Aanbevelingen voor voorzitters"
+    assert "Aanbevelingen voor voorzitters" in page.locator(".zelfscan-weak h5").all_text_contents()
 
 
 # -- export, reload, import ------------------------------------------------------------------------------
@@ -263,22 +317,22 @@ def export(page: Any, folder: Path) -> tuple[Path, dict[str, Any]]:
     return target, json.loads(target.read_text(encoding="utf-8"))
 
 
-def test_export_reload_import_gives_the_same_result(page: Any, base_url: str, tmp_path: Path) -> None:
+def test_export_carries_the_role_and_no_name_and_imports_again(page: Any, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + "zelfscan.html")
     answer(page, BOTH_WEAK, "deelnemers")
     before = show_results(page)
 
     saved, payload = export(page, tmp_path)
-    assert saved.name == "zelfscan.json"
+    assert saved.name == "zelfscan-deelnemers.json"
     assert payload == {
-        "zelfscan": 1,
+        "zelfscan": 2,
         "edition": "volledig",
         "version": page_data(page)["version"],
         "role": "deelnemers",
         "answers": BOTH_WEAK,
     }
 
-    page.reload()
+    page.click("#zelfscan-wipe")
     assert checked_answers(page) == {}
     assert page.locator(".zelfscan-table").count() == 0
 
@@ -290,12 +344,49 @@ def test_export_reload_import_gives_the_same_result(page: Any, base_url: str, tm
     assert after["summary"] == before["summary"]
     assert checked_answers(page) == {q: str(v) for q, v in BOTH_WEAK.items()}
     assert page.locator('input[name="zelfscan-role"]:checked').get_attribute("value") == "deelnemers"
-    assert "zelfscan.json" in page.text_content("#zelfscan-file-status")
+    assert "zelfscan-deelnemers.json" in page.text_content("#zelfscan-file-status")
+
+
+def test_export_asks_for_a_role_first(page: Any, base_url: str) -> None:
+    page.goto(base_url + "zelfscan.html")
+    answer(page, BOTH_WEAK)
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+
+    page.click("#zelfscan-export")
+
+    assert "Kies eerst je rol" in page.text_content("#zelfscan-file-status")
+    assert page.evaluate("document.activeElement.name") == "zelfscan-role"
+    assert downloads == []
+
+
+def test_reload_keeps_the_answers_and_the_wipe_button_clears_them(page: Any, base_url: str) -> None:
+    page.goto(base_url + "zelfscan.html")
+    answer(page, BOTH_WEAK, "bestuurders")
+    before = show_results(page)
+
+    page.reload()
+    page.wait_for_selector(".zelfscan-table")
+
+    assert checked_answers(page) == {q: str(v) for q, v in BOTH_WEAK.items()}
+    assert page.locator('input[name="zelfscan-role"]:checked').get_attribute("value") == "bestuurders"
+    assert page.evaluate(RESULTS_JS)["details"] == before["details"]
+    assert list(page.evaluate("() => Object.keys(sessionStorage)")) == ["praktijkgids-zelfscan:volledig"]
+
+    page.click("#zelfscan-wipe")
+
+    assert checked_answers(page) == {}
+    assert page.locator('input[name="zelfscan-role"]:checked').count() == 0
+    assert page.locator(".zelfscan-table").count() == 0
+    assert page.evaluate("() => Object.keys(sessionStorage)") == []
+    assert "gewist" in page.text_content("#zelfscan-file-status")
+    page.reload()
+    assert checked_answers(page) == {}
 
 
 def test_import_into_a_tailored_edition_keeps_its_role(page: Any, base_url: str, tmp_path: Path) -> None:
     saved = tmp_path / "van-deelnemer.json"
-    saved.write_text(json.dumps({"zelfscan": 1, "role": "deelnemers", "answers": BOTH_WEAK}), encoding="utf-8")
+    saved.write_text(json.dumps({"zelfscan": 2, "role": "deelnemers", "answers": BOTH_WEAK}), encoding="utf-8")
     page.goto(base_url + "voorzitters/zelfscan.html")
 
     page.set_input_files("#zelfscan-import", saved)
@@ -319,13 +410,32 @@ def test_import_refuses_a_file_that_is_no_saved_zelfscan(page: Any, base_url: st
 
 def test_import_skips_unknown_questions_and_values(page: Any, base_url: str) -> None:
     page.goto(base_url + "zelfscan.html")
-    payload = {"zelfscan": 1, "role": "", "answers": {"vertrouwen-1": 2, "vertrouwen-2": 9, "weg-1": 3, "vertrouwen-3": "x"}}
+    payload = {"zelfscan": 2, "role": "leidinggevenden", "answers": {"vertrouwen-1": 2, "vertrouwen-2": 9, "weg-1": 3, "gedeelde-opgave-1": "x"}}
 
     page.set_input_files("#zelfscan-import", {"name": "oud.json", "mimeType": "application/json", "buffer": json.dumps(payload).encode()})
-    page.wait_for_selector(".zelfscan-table")
+    page.wait_for_function("document.getElementById('zelfscan-file-status').textContent.includes('ingeladen')")
 
     assert checked_answers(page) == {"vertrouwen-1": "2"}
     assert "3 antwoorden" in page.text_content("#zelfscan-file-status")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"[1, 2", "geen opgeslagen zelfscan"),
+        (json.dumps({"zelfscan": 1, "role": "", "answers": {}}).encode(), "andere versie van de zelfscan"),
+        (json.dumps({"zelfscan": 2, "role": "burgemeester", "answers": {}}).encode(), "geen rol"),
+        (json.dumps({"zelfscan": 2, "role": "deelnemers", "answers": [1]}).encode(), "geen antwoorden"),
+    ],
+)
+def test_import_names_what_is_wrong_with_a_file(page: Any, base_url: str, content: bytes, reason: str) -> None:
+    page.goto(base_url + "zelfscan.html")
+
+    page.set_input_files("#zelfscan-import", {"name": "fout.json", "mimeType": "application/json", "buffer": content})
+    page.wait_for_function("document.getElementById('zelfscan-file-status').textContent !== ''")
+
+    status = page.text_content("#zelfscan-file-status")
+    assert "'fout.json' kon niet worden ingeladen" in status and reason in status
 
 
 # -- keyboard only -------------------------------------------------------------------------------------------
@@ -414,4 +524,8 @@ def test_works_from_file_without_network_and_sends_nothing(page: Any, mini_site:
     assert page.evaluate(RESULTS_JS)["details"] == results["details"]
     assert network == []
     assert page.evaluate("document.cookie") == ""
-    assert page.evaluate(STORAGE_JS) == stored  # nothing kept in the browser by the zelfscan
+    # kept only in this tab: no cookie, nothing added to localStorage (the theme keeps its colour
+    # scheme there), one sessionStorage entry
+    cookie, local, session = page.evaluate(STORAGE_JS)
+    assert (cookie, local) == (stored[0], stored[1]) and cookie == ""
+    assert (stored[2], session) == ([], ["praktijkgids-zelfscan:volledig"])
