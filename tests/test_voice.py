@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-PRONOUN = re.compile(r"(?<![\w'-])(?:u|uw|uzelf)(?![\w'-])", re.IGNORECASE)
+PRONOUN = re.compile(r"(?<![\w'-])(?:u|uw|uzelf)(?![\w'+-])", re.IGNORECASE)  # not U+0041
 # Text between quotation marks: curly (“…”, „…”), straight ("…") and single curly (‘…’).
 QUOTED = re.compile(r"“[^”]*”|„[^”“]*[”“]|\"[^\"\n]*\"|‘[^’]*’")
 SKIPPED_ELEMENTS = frozenset({"script", "style", "blockquote", "q", "code", "pre", "svg", "template"})
@@ -57,7 +57,7 @@ def test_detector_finds_the_formal_pronoun_and_spares_quotations() -> None:
         '<html><body><nav aria-label="Kies uw rol"></nav><p>Wat u kunt doen.</p>'
         "<blockquote><p>Zoals u weet</p></blockquote><p>Een respondent: “dan moet u bellen”.</p>"
         '<p>Zeg "u" tegen niemand.</p><script>var u = 1;</script>'
-        "<p>Je kunt duo's vormen; uur, u-bocht en Uwe blijven.</p></body></html>"
+        "<p>Je kunt duo's vormen; uur, u-bocht, U+00A0 en Uwe blijven.</p></body></html>"
     )
     hits = pronoun_uses(html)
     assert len(hits) == 2, hits  # "uw" in the label, "u" in "Wat u kunt doen"; nothing else

@@ -122,9 +122,9 @@ def test_layered_recommendation_closed_on_screen_open_in_print_and_reached_by_an
     sources = details.locator("small.bron")
     assert gist.is_visible() and not sources.is_visible()  # gist first; sources one click away
 
-    details.locator("summary").click()
+    details.locator(":scope > summary").click()
     assert sources.is_visible()
-    details.locator("summary").click()
+    details.locator(":scope > summary").click()
     assert not sources.is_visible()
 
     # printing opens every disclosure: without JavaScript through the print style sheet ...
