@@ -46,13 +46,44 @@ class ChecklistGroup:
 
 
 @dataclass(frozen=True)
+class OnlineAddress:
+    """Where an edition lives online, for print: the address and a QR code to it."""
+
+    url: str
+    qr: str
+    """The QR code as an SVG data URI (no file beside the page, no request)."""
+
+
+def online_address(guide: model.Guide, edition_path: str) -> OnlineAddress | None:
+    """The address of `edition_path` (`voorzitters/`) under the guide's site_url, or None
+    when the guide has no address yet: print then names the guide by title and edition."""
+    if not guide.site_url:
+        return None
+    url = f"{guide.site_url.rstrip('/')}/{edition_path}"
+    return OnlineAddress(url, qr_data_uri(url))
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code for `url` as an SVG data URI; segno's output is a pure function of its input."""
+    import segno  # imported late: only a build with an address needs it
+
+    # error level M: still readable with a crease or a coffee ring; the quiet zone of four
+    # modules that scanners need is part of the image; the size comes from the CSS
+    return str(segno.make(url, error="m", micro=False).svg_data_uri(omitsize=True, border=4, dark="#000"))
+
+
+@dataclass(frozen=True)
 class Checklist:
     """Everything the print template shows for one audience."""
 
     audience: model.Audience
     guide: model.Guide
     groups: list[ChecklistGroup]
-    online_url: str
+    online: OnlineAddress | None
+    """The edition's address and QR code; None without a site_url."""
+    kaart_page: str | None
+    """The kaart (the short form of this checklist), relative to the checklist page;
+    None when the audience has no kern."""
     content_date: str
     """The content date in words, e.g. '15 januari 2026' (falls back to the raw value)."""
     document_date: str
@@ -92,16 +123,17 @@ def build_checklist(knowledge: model.Knowledge, audience_id: str, forms: bool = 
         audience=edition.audience,
         guide=knowledge.guide,
         groups=groups,
-        online_url=f"{knowledge.guide.site_url.rstrip('/')}/{audience_id}/",
+        online=online_address(knowledge.guide, f"{audience_id}/"),
+        kaart_page=f"../kaarten/{audience_id}.html" if audience_id in _kaart_audiences(knowledge) else None,
         content_date=dates.in_words(knowledge.guide.content_date),
-        document_date=_document_date(knowledge.guide),
+        document_date=document_date(knowledge.guide),
         forms=forms,
     )
 
 
 def render_checklist_html(checklist: Checklist) -> str:
     """The print-ready page: one self-contained HTML file (CSS inline, no requests)."""
-    template = _environment().get_template("checklist.html.j2")
+    template = print_environment().get_template("checklist.html.j2")
     css = (TEMPLATES_DIR / "checklist.css").read_text(encoding="utf-8")
     return template.render(checklist=checklist, css=Markup(css)).rstrip() + "\n"
 
@@ -157,29 +189,35 @@ def _item(view: RecommendationView, sources: dict[str, model.Source]) -> Checkli
     return ChecklistItem(
         id=view.item.id,
         text=Markup(rendered),
-        plain_text=_plain(rendered),
-        sources=[_citation(citation, sources) for citation in view.item.sources],
+        plain_text=strip_markup(rendered),
+        sources=[citation_text(citation, sources) for citation in view.item.sources],
         factors=[factor.name for factor in view.factors],
     )
 
 
-def _citation(citation: model.Citation, sources: dict[str, model.Source]) -> str:
+def _kaart_audiences(knowledge: model.Knowledge) -> set[str]:
+    from generator.kaarten import kernen_of  # kaarten builds on this module
+
+    return {kern.audience for kern in kernen_of(knowledge)}
+
+
+def citation_text(citation: model.Citation, sources: dict[str, model.Source]) -> str:
     source = sources.get(citation.source)
     name = source.short if source else citation.source
     return f"{name} {citation.location}"
 
 
-def _plain(rendered: str) -> str:
+def strip_markup(rendered: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
 
 
-def _document_date(guide: model.Guide) -> str:
+def document_date(guide: model.Guide) -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the content date at midnight UTC."""
     return dates.build_moment(guide).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def print_environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,

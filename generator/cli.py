@@ -106,18 +106,41 @@ def check(content_dir: Path) -> None:
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
 @click.option("--jobs", type=int, default=0, help="Aantal edities tegelijk (0 = aantal processorkernen).")
 @click.option("--no-cache", is_flag=True, help="Bouw alles opnieuw; gebruik en vul de bouwcache niet.")
-def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, no_cache: bool) -> None:
+@click.option(
+    "--site-url", default=None, metavar="URL", callback=lambda ctx, param, value: _site_url(value),
+    help="Adres waarop deze bouw online komt, bijv. https://gids.jouw-organisatie.nl/ (in plaats van site_url in guide.yaml).",
+)
+def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, no_cache: bool, site_url: str | None) -> None:
     from generator.cache import BuildCache
     from generator.pipeline import build_guide
+    from generator.validate import placeholder_address
 
+    if site_url and placeholder_address(site_url):
+        click.echo(f"Waarschuwing: --site-url '{site_url}' is een voorbeeldadres; de kaarten en checklists wijzen dan naar een adres dat niet bestaat.", err=True)
     try:
         with _stopped_by_signals(out_dir):
-            report = build_guide(content_dir, out_dir, engine=engine, jobs=jobs or None, cache=None if no_cache else BuildCache.default())
+            report = build_guide(
+                content_dir, out_dir, engine=engine, jobs=jobs or None,
+                cache=None if no_cache else BuildCache.default(), site_url=site_url,
+            )
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)
     _report(report.warnings)
     click.echo(report.summary)
+
+
+def _site_url(value: str | None) -> str | None:
+    """An absolute http(s) address with a host (the rule for site_url in guide.yaml), else a
+    usage error naming what is expected."""
+    from generator.markdown import web_address_problem
+
+    if value is None:
+        return None
+    reason = web_address_problem(value.strip())
+    if reason:
+        raise click.BadParameter(f"'{value}' is geen webadres: het {reason}; verwacht een adres als https://gids.jouw-organisatie.nl/")
+    return value.strip()
 
 
 class _Stopped(Exception):
@@ -219,10 +242,7 @@ def new(kind: str, item_id: str, content_dir: Path, file_name: str | None) -> No
 def init(target: Path) -> None:
     from generator.starter import init_guide
 
-    try:
-        written = init_guide(target)
-    except Refusal as error:
-        raise Refused(str(error)) from None
+    written = init_guide(target)  # a folder that is not empty: a Refusal, said by the group
     click.echo(
         f"Startgids geschreven in '{target}' ({len(written)} bestanden). "
         f"Controleer met: handbook check --content {target}; bouw met: handbook build --content {target}"

@@ -92,8 +92,10 @@ class Guide(Strict):
     """Versie van de inhoud, bijv. `2026.1`."""
     content_date: Date
     """Datum van de inhoud (JJJJ-MM-DD)."""
-    site_url: Text
-    """Adres van de online editie, bijv. `https://example.org/praktijkgids/`."""
+    site_url: Text | None = None
+    """Adres waarop de gids online staat, bijv. `https://gids.jouw-organisatie.nl/`. Laat weg zolang
+    er geen echt adres is: dan noemen de kaarten en checklists de gids bij titel en editie.
+    `handbook build --site-url` zet het adres voor één bouw."""
     publisher: str = ""
     """Uitgever of beheerder van de gids."""
     about: Text

@@ -24,6 +24,7 @@ from generator.checklists import (
     require_audience,
 )
 from generator.editions import edition_ids, select_edition
+from generator.kaarten import kernen_of, render_kaart_pages
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
 from generator.output import (
@@ -110,10 +111,16 @@ def render_sources(content_dir: Path, out_dir: Path, engine: str = "mkdocs") -> 
 
 
 def build_guide(
-    content_dir: Path, out_dir: Path, engine: str = "mkdocs", jobs: int | None = None, cache: BuildCache | None = None
+    content_dir: Path,
+    out_dir: Path,
+    engine: str = "mkdocs",
+    jobs: int | None = None,
+    cache: BuildCache | None = None,
+    site_url: str | None = None,
 ) -> BuildReport:
     """`handbook build`: the complete guide, the audience editions and the data files.
-    `cache`: where finished task outputs are kept and reused (None: build everything)."""
+    `cache`: where finished task outputs are kept and reused (None: build everything).
+    `site_url`: the address of this deployment (`--site-url`), instead of the guide's own."""
     started = time.perf_counter()
     phases: dict[str, float] = {}
     mark = started
@@ -135,14 +142,18 @@ def build_guide(
         loaded, problems = load_valid(content_dir)
         knowledge = loaded.knowledge
         assert knowledge is not None
+        if site_url:
+            knowledge = with_site_url(knowledge, site_url)
         phase_done("load+validate")
         # 2. select and render every edition in memory
         rendered = render_all(knowledge, engine)
         phase_done("render")
         # 3. the data files beside the editions; each checklist page is also rendered as PDF
         with gc_paused():
-            pages = render_checklist_pages(knowledge)
+            checklist_pages = render_checklist_pages(knowledge)
+            kaart_pages = render_kaart_pages(knowledge, kernen_of(knowledge))
             data_files = knowledge_files(knowledge)
+        pages = {**checklist_pages, **kaart_pages}
         phase_done("checklist pages")
         # 4. build all editions and PDFs (or take them from the cache) and swap the site in
         timings = build_all(
@@ -161,6 +172,12 @@ def build_guide(
     phase_done("sites+PDFs")
     warnings = [p for p in problems if p.severity == "warning"]
     return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)
+
+
+def with_site_url(knowledge: Knowledge, site_url: str) -> Knowledge:
+    """The knowledge with the guide's address set for one deployment."""
+    guide = knowledge.guide.model_copy(update={"site_url": site_url})
+    return knowledge.model_copy(update={"guide": guide})
 
 
 def refuse_cache_in_out(cache_dir: Path, out_dir: Path) -> None:

@@ -22,6 +22,7 @@ from generator import dates, model, resources
 from generator.editions import COMPLETE, ChangeView, Edition, RecommendationView, group_by_moment
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
+from generator.kaarten import kernen_of
 from generator.problems import Refusal
 from generator.zelfscan import script_json, teamscan_data, zelfscan_data
 
@@ -363,7 +364,6 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
     config["theme"] = {**config.get("theme", {}), **ENGINE_THEME_OPTIONS[engine]}
     if ENGINE_HOOKS[engine]:
         config["hooks"] = [*config.get("hooks", []), *ENGINE_HOOKS[engine]]
-    base_url = edition.guide.site_url.rstrip("/") + "/"
     config.update(
         {
             # the theme templates print these without escaping, in text and in attributes:
@@ -371,23 +371,25 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
             # marks them as such, so that the few places that do escape do not escape twice
             "site_name": theme_text(edition_title(edition)),
             "site_description": theme_text(edition.guide.subtitle),
-            "site_url": base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/",
             "docs_dir": "docs",
             "nav": _escaped_nav(nav(edition)),
         }
     )
+    if edition.guide.site_url:
+        # without an address: no canonical links, and a sitemap without entries
+        base_url = edition.guide.site_url.rstrip("/") + "/"
+        config["site_url"] = base_url if edition.id == COMPLETE else f"{base_url}{edition.id}/"
     if edition.knowledge.zelfscan is not None:
         config["extra_css"] = [*config.get("extra_css", []), "assets/zelfscan.css"]
         config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/zelfscan.js", "assets/teamscan.js"]
+    kaarten = {kern.audience for kern in kernen_of(edition.knowledge)}
     config["extra"] = {
         **config.get("extra", {}),
         "edition": edition.id,
         "audience_name": edition.audience.name if edition.audience else "",
         "site_prefix": site_prefix(edition),
-        "checklists": [
-            {"name": a.name.lower(), "pdf": f"checklists/{a.id}.pdf", "html": f"checklists/{a.id}.html"}
-            for a in ([edition.audience] if edition.audience else _audiences(edition))
-        ],
+        "checklists": [_print_files(a, kaarten) for a in ([edition.audience] if edition.audience else _audiences(edition))],
+        "print_anchor": PRINT_ANCHOR,
         "content_version": edition.guide.version,
         "changes_page": page_path("changes").removesuffix(".md") + ".html",
         "feed": FEED_FILE,
@@ -395,6 +397,18 @@ def edition_config(edition: Edition, engine: str = "mkdocs") -> dict[str, Any]:
         "content_date": edition.guide.content_date.isoformat(),
     }
     return config
+
+
+PRINT_ANCHOR = "printen"
+"""The section of the complete guide's home that lists every kaart and checklist."""
+
+
+def _print_files(audience: model.Audience, kaarten: set[str]) -> dict[str, str]:
+    """An audience's checklist and (when it has a kern) kaart, as site paths."""
+    files = {"name": audience.name.lower(), "pdf": f"checklists/{audience.id}.pdf", "html": f"checklists/{audience.id}.html"}
+    if audience.id in kaarten:
+        files.update({"kaart_pdf": f"kaarten/{audience.id}.pdf", "kaart_html": f"kaarten/{audience.id}.html"})
+    return files
 
 
 def theme_text(text: str) -> str:
@@ -495,6 +509,8 @@ def _environment() -> Environment:
         valence_labels=VALENCE_LABELS,
         site_prefix=site_prefix,
         site_link=site_link,
+        kernen_of=kernen_of,
+        print_anchor=PRINT_ANCHOR,
         change_link=change_link,
         change_labels=CHANGE_LABELS,
         version_anchor=version_anchor,

@@ -109,7 +109,7 @@ class Preview:
             self.report(f"{refusal}. Het voorbeeld toont de laatste goede versie.")
             return None
         selected = select_edition(loaded.knowledge, self.edition_id)
-        self.url_path = urlsplit(edition_config(selected)["site_url"]).path or "/"
+        self.url_path = urlsplit(edition_config(selected).get("site_url") or "/").path or "/"
         if not self.url_path.endswith("/"):
             self.url_path += "/"
         changed = sync_tree(self.work_dir / "src", render_edition(selected).files)

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -261,7 +262,7 @@ def _character_problem(character: str) -> tuple[str, str]:
 
 def check_site_url(loaded: Loaded) -> Iterator[Problem]:
     guide = _knowledge(loaded).guide
-    if guide is None:
+    if guide is None or guide.site_url is None:  # no address is fine: the guide names itself instead
         return
     reason = web_address_problem(guide.site_url)
     if reason:
@@ -373,6 +374,32 @@ def check_placeholders(loaded: Loaded) -> Iterator[Problem]:
                         f"{'het verhaal' if story else repr(path[-1])} bevat nog '{PLACEHOLDER}' uit het skelet",
                         "je eigen tekst in plaats van de aanwijzing; een onaf onderdeel wordt niet gepubliceerd",
                     )
+
+
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost")
+"""Hosts (and their subdomains) that are reserved for examples or this machine (RFC 2606, 6761)."""
+PLACEHOLDER_TLDS = ("test", "example", "invalid", "localhost")
+
+
+def placeholder_address(url: str) -> bool:
+    """Is `url` on a domain that can never be the guide's real address?"""
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    if host in {"127.0.0.1", "::1", "0.0.0.0"}:
+        return True
+    return any(host == name or host.endswith("." + name) for name in PLACEHOLDER_HOSTS) or host.rsplit(".", 1)[-1] in PLACEHOLDER_TLDS
+
+
+def check_placeholder_site_url(loaded: Loaded) -> Iterator[Problem]:
+    """A placeholder address would be printed on every kaart and checklist and put in the
+    site's canonical links: better no address than a dead one."""
+    site_url = _knowledge(loaded).guide.site_url
+    if site_url and placeholder_address(site_url):
+        yield Problem(
+            loaded.origin("guide").span("site_url"),
+            f"site_url '{site_url}' is een voorbeeldadres",
+            "het echte adres van de gids, of laat site_url weg (of geef het bij het bouwen: handbook build --site-url URL)",
+            severity="warning",
+        )
 
 
 def check_versions(loaded: Loaded) -> Iterator[Problem]:
@@ -538,6 +565,7 @@ CHECKS: tuple[Check, ...] = (
     check_characters,
     check_case_stories,
     check_placeholders,
+    check_placeholder_site_url,
     check_zelfscan_items,
     check_versions,
     check_study_audiences,

@@ -63,7 +63,8 @@ def test_an_edit_rebuilds_only_the_editions_and_pdfs_it_touches(built: tuple[Pat
     report = build_guide(edited, tmp_path / "site", cache=BuildCache(own))
 
     # the recommendation is for 'deelnemers': the complete guide, that edition and its checklist
-    assert _ran(report.task_timings) == ["checklists/deelnemers.pdf", "deelnemers", "volledig"]
+    # deelnemers' checklist, and its kaart: the edited recommendation is in its kern
+    assert _ran(report.task_timings) == ["checklists/deelnemers.pdf", "deelnemers", "kaarten/deelnemers.pdf", "volledig"]
     assert "Spreek verschillen tijdig uit." in (tmp_path / "site" / "deelnemers" / "aanbevelingen" / "index.html").read_text(encoding="utf-8")
 
 
@@ -101,7 +102,7 @@ def test_no_cache_neither_reads_nor_writes_it(tmp_path: Path, monkeypatch: pytes
     assert not (tmp_path / "cache").exists()
     result = run_cli("build", "--content", MINI, "--out", tmp_path / "site")
     assert result.exit_code == 0, result.output + result.stderr
-    assert len(_entries(tmp_path / "cache")) == 9  # five editions, four checklists
+    assert len(_entries(tmp_path / "cache")) == 13  # five editions, four checklists, four kaarten
 
 
 def test_the_default_cache_is_in_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -225,7 +225,29 @@ def test_header_and_footer_on_every_page(rich_pdfs: dict[str, PdfReader]) -> Non
         assert "Testgids" in text
         assert f"Pagina {number} van {total}" in text
         assert "Versie 0.1, 15 januari 2026" in text
-        assert "https://test.example.org/gids/voorzitters/" in text
+        # the mini guide has no address: the footer names the guide and edition instead
+        assert "Testgids, editie voor voorzitters" in text
+        assert "http" not in text
+
+
+SITE_URL = "https://gids.example.org/praktijk/"  # a placeholder, for the test only: never built into a site
+
+
+def _with_site_url(knowledge: model.Knowledge, site_url: str) -> model.Knowledge:
+    return knowledge.model_copy(update={"guide": knowledge.guide.model_copy(update={"site_url": site_url})})
+
+
+def test_with_an_address_every_page_prints_it_and_the_first_a_qr_code(rich_knowledge: model.Knowledge) -> None:
+    page = render_checklist_html(build_checklist(_with_site_url(rich_knowledge, SITE_URL), "voorzitters"))
+    reader = PdfReader(io.BytesIO(render_checklist_pdf(page)))
+    assert len(reader.pages) > 1
+    for pdf_page in reader.pages:
+        text = _normalise(pdf_page.extract_text() or "")
+        assert "Online: https://gids.example.org/praktijk/voorzitters/" in text
+    # the QR code: a figure with a text alternative, before the title on page one
+    assert _figures(reader) == ["QR-code naar de editie voor voorzitters: https://gids.example.org/praktijk/voorzitters/"]
+    assert '<img class="qr" src="data:image/svg+xml;' in page
+    assert 'alt="QR-code naar de editie voor voorzitters: https://gids.example.org/praktijk/voorzitters/"' in page
 
 
 def test_pdf_bytes_are_deterministic_and_dated_by_the_content(
@@ -297,7 +319,32 @@ def test_html_page_makes_no_requests(rich_files: dict[str, str | bytes]) -> None
     assert isinstance(page, str)
     assert "<link" not in page and "<script" not in page and "@import" not in page
     assert "src=" not in page and "url(" not in page
-    assert re.findall(r'href="([^"]+)"', page) == ["https://test.example.org/gids/voorzitters/"]
+    assert re.findall(r'href="([^"]+)"', page) == ["../kaarten/voorzitters.html"]  # the mini guide has no address
+
+
+def _figures(reader: PdfReader) -> list[str]:
+    """The /Alt text of every /Figure in the PDF's structure tree, in reading order."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_html_page_with_an_address_links_only_to_it(rich_knowledge: model.Knowledge) -> None:
+    page = render_checklist_html(build_checklist(_with_site_url(rich_knowledge, SITE_URL), "voorzitters"))
+    assert re.findall(r'href="([^"]+)"', page) == [SITE_URL + "voorzitters/", "../kaarten/voorzitters.html"]
+    assert [src[:24] for src in re.findall(r'src="([^"]+)"', page)] == ["data:image/svg+xml;chars"]
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -395,8 +442,19 @@ def test_rebuild_renders_only_the_pdfs_of_changed_checklists(tmp_path: Path) -> 
     report = build_guide(content, out, cache=cache)
 
     rendered = sorted(t.name for t in report.task_timings if not t.cached and t.name.endswith(".pdf"))
-    assert rendered == ["checklists/deelnemers.pdf"]  # only deelnemers changed
+    # only deelnemers changed: its checklist, and its kaart (the recommendation is in its kern)
+    assert rendered == ["checklists/deelnemers.pdf", "kaarten/deelnemers.pdf"]
     second = {p.name: p.read_bytes() for p in (out / "checklists").glob("*.pdf")}
     assert second["voorzitters.pdf"] == first["voorzitters.pdf"]
     assert second["deelnemers.pdf"] != first["deelnemers.pdf"]
     assert "Spreek verschillen tijdig uit." in _pdf_text(PdfReader(out / "checklists" / "deelnemers.pdf"))
+
+
+def test_the_checklist_names_the_kaart_as_its_short_form(rich_files: dict[str, str | bytes], rich_pdfs: dict[str, PdfReader]) -> None:
+    page = rich_files["checklists/voorzitters.html"]
+    assert isinstance(page, str)
+    # on screen a link to the kaart's page; on paper (and in the PDF) its name, without a dead link
+    assert '<a class="screen-only" href="../kaarten/voorzitters.html">kaart voor voorzitters</a>' in page
+    text = _normalise(rich_pdfs["voorzitters"].pages[0].extract_text() or "")
+    assert "De korte vorm: de kaart voor voorzitters (de kern op één A4)." in text
+    assert "/Annots" not in rich_pdfs["voorzitters"].pages[0]

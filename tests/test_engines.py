@@ -68,11 +68,22 @@ def test_cross_links_become_html_links(site: Path) -> None:
 
 
 def test_theme_override_and_extra_css(site: Path) -> None:
-    html = _html(site, "voorzitters/index.html")
-    assert 'class="checklist-links"' in html
-    assert "checklists/voorzitters.pdf" in html
+    html = _html(site, "voorzitters/factoren/vertrouwen.html")
+    # the checklist is a page action beside the title (partials/actions.html), not a bar above it
+    action = html[html.index('class="md-content__button md-icon"') - 200 :]
+    assert action.index('href="../../checklists/voorzitters.pdf"') < action.index("<h1")
+    assert 'title="Checklist voor voorzitters (PDF)"' in html
+    assert 'class="checklist-links"' not in html
     assert "Inhoud versie" in html
     assert "assets/guide.css" in html
+
+
+def test_without_an_address_no_canonical_links_and_no_sitemap(site: Path) -> None:
+    assert 'rel="canonical"' not in _html(site, "index.html")
+    assert 'rel="canonical"' not in _html(site, "voorzitters/index.html")
+    for edition in ("", *EDITIONS):
+        sitemap = site / edition / "sitemap.xml"
+        assert not sitemap.exists() or "<loc>" not in sitemap.read_text(encoding="utf-8")
 
 
 def test_both_engines_write_the_same_pages(mini_site: Path, zensical_site: Path) -> None:

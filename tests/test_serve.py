@@ -55,7 +55,7 @@ def served(mini_content: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess
             [sys.executable, "-m", "generator.cli", "serve", "--content", str(mini_content), "--port", str(port)],
             stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path,
         )
-    base = f"http://127.0.0.1:{port}/gids/"  # the path of the mini guide's site_url
+    base = f"http://127.0.0.1:{port}/"  # the mini guide has no site_url: served from the root
     try:
         yield base, process, log
     finally:
@@ -115,7 +115,7 @@ def test_serve_leaves_no_temporary_folder(mini_content: Path, tmp_path: Path, st
             stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path, env={**os.environ, "TMPDIR": str(scratch)},
         )
     try:
-        _wait_for(lambda: _fetch(f"http://127.0.0.1:{port}/gids/") is not None, "the first page", process, log)
+        _wait_for(lambda: _fetch(f"http://127.0.0.1:{port}/") is not None, "the first page", process, log)  # no site_url: the root
         assert list(scratch.iterdir())  # the work folder (with the server's own site inside)
         process.send_signal(stop)
         process.wait(timeout=TIMEOUT)

@@ -163,7 +163,8 @@
     document.getElementById("teamscan-summary").textContent = format(labels.summary, { people: team.people.length, roles: roles.join(", "), weak: weak, disputed: disputed });
     if (!results.some(function (r) { return r.mean !== null; })) return;
     details.appendChild(chart(results, team, labels));
-    details.appendChild(table(results, team, labels));
+    // a wide table (a column per role) scrolls on its own instead of squeezing the names
+    details.appendChild(element("div", { "class": "teamscan-table-wrap" })).appendChild(table(results, team, labels));
     agendaBox.appendChild(agenda(results, team, labels));
     document.getElementById("teamscan-agenda-print").hidden = false;
   }
