@@ -31,7 +31,7 @@ DEFAULT_PAGES = (
 )
 # Top of the first kern card (or the role chooser on the complete home), relative to the page.
 FIRST_ACTION_JS = """() => {
-  const el = document.querySelector('.kern-card, .role-chooser, .md-typeset .grid.cards');
+  const el = document.querySelector('.kern-cards li, .role-chooser');
   return el ? Math.round(el.getBoundingClientRect().top + window.scrollY) : null;
 }"""
 
@@ -41,8 +41,15 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a page that navigates on mid-download breaks the pipe: no error
+
+
 def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -336,6 +336,9 @@ class Recommendation(Cited):
     id: Id
     checklist: Text
     """Eén regel voor de checklist, gebiedende wijs, begint met een werkwoord."""
+    gist: str = ""
+    """Eén zin: waarom of waartoe, trouw aan de onderbouwing; staat direct onder de actieregel
+    (de onderbouwing zelf staat een klik verder). Leeg: de eerste zin van de onderbouwing."""
     rationale: Text
     """Korte onderbouwing (Markdown)."""
     audiences: list[Id] = Field(min_length=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -17,7 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator import dates, model, resources
-from generator.editions import COMPLETE, ChangeView, Edition
+from generator.editions import COMPLETE, ChangeView, Edition, RecommendationView
 from generator.feed import CHANGE_LABELS, FEED_FILE, atom_feed, feed_title
 from generator.glossary_links import build_matcher, link_terms
 from generator.problems import Refusal
@@ -101,6 +102,8 @@ class PageKind:
     item_id: Callable[[Any], str] = _view_id
     item_title: Callable[[Any], str] | None = None
     """A page per item's title in the navigation; None: its bare path."""
+    nav_group: str = ""
+    """The pages per item sit in the navigation under this title ('': directly in the section)."""
     context: Context = _no_context
     links_terms: bool = True
     """False: the page's words do not link to the glossary."""
@@ -120,7 +123,14 @@ class Section:
 
 def _zelfscan_context(edition: Edition, path: str, item: Any) -> dict[str, Any]:
     """The self-assessment: its data goes into the page as JSON, with links as HTML hrefs."""
-    data = zelfscan_data(edition, partial(_html_href, path))
+    rec_pages = recommendation_pages(edition)
+
+    def href(kind: str, item_id: str, anchor: str) -> str:
+        # the links sit in JSON and raw HTML, which MkDocs does not rewrite: point at the .html
+        target = rec_pages.get(anchor, page_path(kind, item_id)) if kind == "recommendations" else page_path(kind, item_id)
+        return link(path, target.removesuffix(".md") + ".html", anchor)
+
+    data = zelfscan_data(edition, href)
     return {"settings": edition.zelfscan, "zelfscan": data, "zelfscan_json": script_json(data)}
 
 
@@ -144,15 +154,19 @@ def _html_href(from_page: str, kind: str, item_id: str, anchor: str) -> str:
 # page is one navigation link under the section's title; otherwise a list of its pages.
 SECTIONS: tuple[Section, ...] = (
     Section("Start", (
-        PageKind("home", "index.md", "pages/home.md.j2",
-                 context=lambda e, path, item: {"groups_for_home": e.checklist_groups, "audiences": e.audiences}),
+        PageKind("home", "index.md", "pages/home.md.j2", context=lambda e, path, item: {"kern": e.kern, "audiences": e.audiences}),
     )),
     Section("Aanbevelingen", (
         PageKind("recommendations", "aanbevelingen/index.md", "pages/recommendations.md.j2", nav_title="Alle aanbevelingen",
-                 context=lambda e, path, item: {"groups": e.checklist_groups}),
+                 context=lambda e, path, item: {"groups": moment_groups(e), "moment": None}),
+        # the complete edition shows its recommendations in full one page per moment (issue #13)
+        PageKind("moment-recommendations", "aanbevelingen/{id}.md", "pages/recommendations.md.j2",
+                 when=_complete_only, items=lambda e: moment_groups(e), item_id=lambda group: str(group[0]),
+                 item_title=lambda group: str(group[1]), nav_group="Per moment",
+                 context=lambda e, path, group: {"groups": [group], "moment": group[1]}),
         PageKind("audience-recommendations", "aanbevelingen/{id}.md", "pages/audience_recommendations.md.j2",
                  when=_complete_only, items=lambda e: e.audiences, item_id=lambda a: str(a.id),
-                 item_title=lambda a: f"Voor {a.name.lower()}",
+                 item_title=lambda a: f"Voor {a.name.lower()}", nav_group="Per doelgroep",
                  context=lambda e, path, a: {"audience": a, "groups": e.checklist_groups_by_audience[a.id]}),
     )),
     Section("Zelfscan", (
@@ -240,7 +254,7 @@ def _nav_entries(edition: Edition, kind: PageKind) -> list[Any]:
     for item in kind.items(edition):
         path = kind.path_for(kind.item_id(item))
         entries.append({kind.item_title(item): path} if kind.item_title is not None else path)
-    return entries
+    return [{kind.nav_group: entries}] if kind.nav_group else entries
 
 
 # Where a change note's item is shown: (page kind, whether the page is the item's own,
@@ -300,14 +314,43 @@ def feed_bytes(edition: Edition) -> bytes:
 UNLINKED_PAGES = frozenset(kind.path for kind in PAGE_KINDS.values() if not kind.links_terms)
 
 
+THROUGHOUT_SLUG = "doorlopend"
+"""Page name of the recommendations without a phase (the complete edition's moment pages)."""
+
+
+def moment_slug(views: list[RecommendationView]) -> str:
+    """The page name of one moment group: its phase id, or THROUGHOUT_SLUG."""
+    first = views[0]
+    return first.phases[0].id if first.phases else THROUGHOUT_SLUG
+
+
+def moment_groups(edition: Edition) -> list[tuple[str, str, list[RecommendationView]]]:
+    """(slug, moment, recommendations) per moment, in phase order."""
+    return [(moment_slug(views), moment, views) for moment, views in edition.checklist_groups]
+
+
+def recommendation_pages(edition: Edition) -> dict[str, str]:
+    """Where each recommendation is shown in full (docs/ path). A tailored edition shows them all
+    on one page; the complete edition, with all audiences' recommendations, one page per moment,
+    so no page grows too long to use (issue #13)."""
+    if not edition.is_complete:
+        return {view.item.id: page_path("recommendations") for view in edition.recommendations}
+    return {
+        view.item.id: page_path("moment-recommendations", slug)
+        for slug, _, views in moment_groups(edition)
+        for view in views
+    }
+
+
 def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     """All files of one edition's MkDocs project, configured for `engine`."""
     env = _environment()
     files: dict[str, str] = {}
     matcher = build_matcher(edition.glossary, names=[source.short for source in edition.sources.values()])
+    shared = {**_edition_context(edition), "rec_pages": recommendation_pages(edition)}
     for page in _pages(edition):
         template = env.get_template(page.template)
-        context = {**_edition_context(edition), "page": page.path, **page.context}
+        context = {**shared, "page": page.path, **page.context}
         text = template.render(context)
         if page.links_terms:
             text = link_terms(text, matcher, partial(link, page.path, page_path("glossary")))
@@ -477,6 +520,15 @@ def site_link(edition: Edition, from_page: str, site_path: str) -> str:
     return posixpath.relpath(site_prefix(edition) + site_path, posixpath.dirname(html_page) or ".")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a Markdown paragraph (the gist of a recommendation without one)."""
+    paragraph = text.strip().split("\n\n", 1)[0].replace("\n", " ")
+    return _SENTENCE_END.split(paragraph, 1)[0]
+
+
 def cite(citations: list[Any], sources: dict[str, model.Source]) -> str:
     """'*Bruggenbouwers*, §8.3, p. 140; *Den Haag*, §6' for a list of citations."""
     parts = []
@@ -501,6 +553,7 @@ def _environment() -> Environment:
         page_path=page_path,
         link=link,
         cite=cite,
+        first_sentence=first_sentence,
         evidence_label=EVIDENCE_LABELS,
         evidence_short=EVIDENCE_SHORT,
         valence_labels=VALENCE_LABELS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -47,9 +48,16 @@ def write_files() -> Callable[[Path, dict[str, str]], None]:
 
 
 def recommendation_block(html: str, rec_id: str) -> str:
-    """The built HTML of one recommendation on a recommendations page: heading to evidence line."""
+    """The built HTML of one recommendation on a page that shows it in full: its heading, the
+    gist, and the disclosure (`<details>`) with rationale, note, links, evidence and sources."""
     block = html[html.index(f'id="{rec_id}"'):]
-    return block[: block.index("Soort bewijs")]
+    depth, end = 0, 0
+    for tag in re.finditer(r"<(/?)details\b", block):  # the disclosure may hold another one
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = block.index(">", tag.end()) + 1
+            break
+    return block[:end]
 
 
 def run_cli(*args: str | Path) -> Result:

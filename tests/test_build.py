@@ -34,6 +34,7 @@ def test_page_for_every_item(mini_site: Path) -> None:
         "factoren/gedeelde-opgave.html", "factoren/vertrouwen.html", "rollen/vertaler.html",
         "strategieen/route-naar-consensus.html", "fasen/storming.html", "voorbeelden/oostplein.html",
         "begrippen.html", "bronnen.html", "over.html", "aanbevelingen/index.html",
+        "aanbevelingen/voor-de-start.html", "aanbevelingen/storming.html", "aanbevelingen/doorlopend.html",
         *(f"aanbevelingen/{a}.html" for a in EDITIONS),
     ):
         assert (mini_site / page).is_file(), page
@@ -47,14 +48,15 @@ def test_home_has_role_chooser_linking_every_edition(mini_site: Path) -> None:
 
 
 def test_complete_edition_flags_recommendations_with_audience_badges(mini_site: Path) -> None:
-    html = _html(mini_site, "aanbevelingen/index.html")
+    html = _html(mini_site, "aanbevelingen/doorlopend.html")  # a phase-less recommendation's moment page
     block = recommendation_block(html, "tijd-geven")
     assert '<span class="badge badge--leidinggevenden">Leidinggevenden</span>' in block
     assert '<span class="badge badge--bestuurders">Bestuurders</span>' in block
     assert "badge--voorzitters" not in block
-    # nothing hidden: every recommendation is on the complete page
-    for rec_id in ("bestaansreden-helder", "tijd-geven", "verschillen-uitspreken"):
-        assert f'id="{rec_id}"' in html
+    # nothing hidden: every recommendation is on the complete index, its anchor linking to its moment page
+    index = _html(mini_site, "aanbevelingen/index.html")
+    for rec_id, moment in (("bestaansreden-helder", "voor-de-start"), ("tijd-geven", "doorlopend"), ("verschillen-uitspreken", "storming")):
+        assert f'<a href="{moment}.html#{rec_id}" id="{rec_id}">' in index
 
 
 def test_tailored_edition_shows_only_its_recommendations(mini_site: Path) -> None:
@@ -74,18 +76,18 @@ def test_tailored_edition_keeps_roles_for_its_audience(mini_site: Path) -> None:
 
 def test_factor_page_highlights_what_the_audience_can_do(mini_site: Path) -> None:
     text = _text(_html(mini_site, "voorzitters/factoren/gedeelde-opgave.html"))
-    assert "Wat u als voorzitter kunt doen" in text
+    assert "Wat je als voorzitter kunt doen" in text
     assert "Maak de bestaansreden helder." in text
 
 
 def test_cross_links_both_ways(mini_site: Path) -> None:
     factor = _html(mini_site, "factoren/gedeelde-opgave.html")
-    assert 'href="../aanbevelingen/index.html#bestaansreden-helder"' in factor
+    assert 'href="../aanbevelingen/voor-de-start.html#bestaansreden-helder"' in factor
     assert 'href="../voorbeelden/oostplein.html"' in factor
     assert 'href="../rollen/vertaler.html"' in factor
     case = _html(mini_site, "voorbeelden/oostplein.html")
     assert 'href="../factoren/gedeelde-opgave.html"' in case
-    recs = _html(mini_site, "aanbevelingen/index.html")
+    recs = _html(mini_site, "aanbevelingen/voor-de-start.html")
     assert 'href="../factoren/gedeelde-opgave.html"' in recs
     role = _html(mini_site, "rollen/vertaler.html")
     assert 'href="../factoren/gedeelde-opgave.html"' in role
@@ -93,7 +95,7 @@ def test_cross_links_both_ways(mini_site: Path) -> None:
 
 
 def test_sources_with_locations_are_shown(mini_site: Path) -> None:
-    recs = _text(_html(mini_site, "aanbevelingen/index.html"))
+    recs = _text(_html(mini_site, "aanbevelingen/doorlopend.html"))
     assert "Bron: Testboek , §8.2, p. 138; Testscriptie , §6.2" in recs
     factor = _text(_html(mini_site, "factoren/gedeelde-opgave.html"))
     assert "Testboek , §2.3.5, p. 36" in factor
@@ -189,6 +191,6 @@ def test_phase_page_groups_its_recommendations_by_success_factor(mini_site: Path
     html = _html(mini_site, "fasen/storming.html")
     section = html.split('id="aanbevelingen-in-deze-fase"', 1)[1]
     groups = re.findall(r"<h3 [^>]*>([^<]+)</h3>", section)
-    links = re.findall(r'href="../aanbevelingen/index.html#([^"]+)"', section)
+    links = re.findall(r'href="../aanbevelingen/[a-z-]+\.html#([^"]+)"', section)
     assert groups, "a heading per success factor"
     assert len(links) == len(set(links)) > 0  # each recommendation once, under its first factor

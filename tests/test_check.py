@@ -40,7 +40,7 @@ def test_broken_reference_duplicate_id_and_unknown_key_in_one_run(mini_content: 
     ) in errors
     assert (
         "content/recommendations/boek.yaml:20:5: onbekend veld 'audience'; verwacht: een van de velden: "
-        "sources, id, checklist, rationale, audiences, phases, factors, kind, applies_to, study_audiences, note, note_sources, source_note (bedoelde je 'audiences'?)"
+        "sources, id, checklist, gist, rationale, audiences, phases, factors, kind, applies_to, study_audiences, note, note_sources, source_note (bedoelde je 'audiences'?)"
     ) in errors
     # the fixture's versions.yaml notes a change to 'tijd-geven', which is gone now
     assert (

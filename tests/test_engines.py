@@ -55,7 +55,7 @@ def test_layout_of_design_md(site: Path) -> None:
 
 
 def test_recommendation_anchor_and_badges(site: Path) -> None:
-    html = _html(site, "aanbevelingen/index.html")
+    html = _html(site, "aanbevelingen/doorlopend.html")  # the complete edition: a page per moment
     block = recommendation_block(html, "tijd-geven")
     assert '<span class="badge badge--leidinggevenden">Leidinggevenden</span>' in block
     assert '<span class="badge badge--bestuurders">Bestuurders</span>' in block
@@ -64,7 +64,7 @@ def test_recommendation_anchor_and_badges(site: Path) -> None:
 
 def test_cross_links_become_html_links(site: Path) -> None:
     assert 'href="../rollen/vertaler.html"' in _html(site, "factoren/gedeelde-opgave.html")
-    assert 'href="../factoren/gedeelde-opgave.html"' in _html(site, "aanbevelingen/index.html")
+    assert 'href="../factoren/gedeelde-opgave.html"' in _html(site, "aanbevelingen/voor-de-start.html")
 
 
 def test_theme_override_and_extra_css(site: Path) -> None:

@@ -65,3 +65,23 @@ def test_without_kern_file_editions_have_no_kern(mini_content: Path) -> None:
     assert knowledge is not None
     edition = select_edition(knowledge, "voorzitters")
     assert edition.kern is None and edition.kernen == {} and edition.kern_method == ""
+
+
+def test_every_recommendation_has_a_one_sentence_gist() -> None:
+    """The layered recommendations show the gist first: one sentence, not the rationale again."""
+    from generator.render import first_sentence
+
+    loaded = load_content(CONTENT)
+    assert loaded.knowledge is not None
+    missing = [r.id for r in loaded.knowledge.recommendations if not r.gist]
+    assert missing == []
+    longer = [r.id for r in loaded.knowledge.recommendations if first_sentence(r.gist) != r.gist or len(r.gist) > 140]
+    assert longer == []
+
+
+def test_first_sentence_is_the_gist_of_a_recommendation_without_one() -> None:
+    from generator.render import first_sentence
+
+    assert first_sentence("Zie §8.3, p. 140. Daarna meer.") == "Zie §8.3, p. 140."
+    assert first_sentence("Een zin\nover twee regels. \"Tweede.\"\n\nAlinea.") == "Een zin over twee regels."
+    assert first_sentence("Alleen één zin") == "Alleen één zin"

@@ -17,7 +17,7 @@ import pytest
 from generator import model
 from generator.editions import select_edition
 from generator.load import load_content
-from generator.render import render_edition
+from generator.render import recommendation_pages, render_edition
 from generator.validate import validate
 from tests.conftest import MINI, run_cli
 
@@ -40,9 +40,17 @@ def _page(knowledge: model.Knowledge, edition: str, path: str) -> str:
 
 
 def _block(markdown: str, rec_id: str) -> str:
-    start = markdown.index(f"{{: #{rec_id} }}")
-    end = markdown.find("\n### ", start)
-    return markdown[start:] if end < 0 else markdown[start:end]
+    start = markdown.index(f"{{: #{rec_id} ")
+    end = re.search(r"\n#{2,3} ", markdown[start:])
+    return markdown[start:] if end is None else markdown[start : start + end.start()]
+
+
+def _rec_block(knowledge: model.Knowledge, edition: str, rec_id: str) -> str:
+    """A recommendation's Markdown where the edition shows it in full (the complete edition: on
+    its moment's page)."""
+    selected = select_edition(knowledge, edition)
+    path = recommendation_pages(selected)[rec_id]
+    return _block(render_edition(selected).files[f"docs/{path}"], rec_id)
 
 
 # -- whose audience ------------------------------------------------------------------
@@ -51,19 +59,19 @@ def _block(markdown: str, rec_id: str) -> str:
 def test_audience_chosen_by_the_editors_is_said_on_every_edition() -> None:
     knowledge = _knowledge()  # no recommendation in the mini content names study_audiences
     for edition in ("volledig", "voorzitters"):
-        block = _block(_page(knowledge, edition, "aanbevelingen/index.md"), "bestaansreden-helder")
+        block = _rec_block(knowledge, edition, "bestaansreden-helder")
         assert "Doelgroep gekozen door de redactie" in block
 
 
 def test_audience_named_by_the_study_carries_no_editors_mark() -> None:
     knowledge = _with_recommendation(_knowledge(), "bestaansreden-helder", study_audiences=["voorzitters"])
-    block = _block(_page(knowledge, "volledig", "aanbevelingen/index.md"), "bestaansreden-helder")
+    block = _rec_block(knowledge, "volledig", "bestaansreden-helder")
     assert "redactie" not in block
 
 
 def test_audience_partly_added_by_the_editors_names_both() -> None:
     knowledge = _with_recommendation(_knowledge(), "tijd-geven", study_audiences=["leidinggevenden"])
-    block = _block(_page(knowledge, "volledig", "aanbevelingen/index.md"), "tijd-geven")
+    block = _rec_block(knowledge, "volledig", "tijd-geven")
     assert "Doelgroep volgens het onderzoek: leidinggevenden; toegevoegd door de redactie: bestuurders." in block
 
 
@@ -84,9 +92,9 @@ def test_study_audience_outside_the_audiences_is_refused(mini_content: Path, mon
 
 def test_advice_bound_to_one_case_says_so() -> None:
     knowledge = _with_recommendation(_knowledge(), "tijd-geven", applies_to="het beslismodel van de gemeente Den Haag")
-    block = _block(_page(knowledge, "leidinggevenden", "aanbevelingen/index.md"), "tijd-geven")
+    block = _rec_block(knowledge, "leidinggevenden", "tijd-geven")
     assert "Het onderzoek beveelt dit aan voor het beslismodel van de gemeente Den Haag." in block
-    assert "beveelt dit aan voor" not in _block(_page(knowledge, "voorzitters", "aanbevelingen/index.md"), "bestaansreden-helder")
+    assert "beveelt dit aan voor" not in _rec_block(knowledge, "voorzitters", "bestaansreden-helder")
 
 
 # -- evidence kinds link to the study's design and limits -------------------------------
@@ -96,10 +104,9 @@ def test_evidence_label_links_to_the_limits_of_its_first_source() -> None:
     knowledge = _knowledge()
     sources = [s.model_copy(update={"limits": "Drie casussen, inductief."}) if s.id == "boek" else s for s in knowledge.sources]
     knowledge = knowledge.model_copy(update={"sources": sources})
-    recs = _page(knowledge, "volledig", "aanbevelingen/index.md")
-    assert "(../bronnen.md#boek-opzet " in _block(recs, "tijd-geven")
+    assert "(../bronnen.md#boek-opzet " in _rec_block(knowledge, "volledig", "tijd-geven")
     # a study without a statement of its limits: the label links to the study itself
-    assert "(../bronnen.md#scriptie " in _block(recs, "verschillen-uitspreken")
+    assert "(../bronnen.md#scriptie " in _rec_block(knowledge, "volledig", "verschillen-uitspreken")
     page = _page(knowledge, "volledig", "bronnen.md")
     assert "### Opzet en grenzen van dit onderzoek {: #boek-opzet }" in page
     assert "Drie casussen, inductief." in page
@@ -116,7 +123,7 @@ def test_source_note_is_folded_and_note_sources_are_cited() -> None:
         note_sources=[model.Citation(source="scriptie", location="§5.4", lines="L10-12")],
         source_note="Tabel 1 zegt 71, de tekst 72.",
     )
-    block = _block(_page(knowledge, "volledig", "aanbevelingen/index.md"), "bestaansreden-helder")
+    block = _rec_block(knowledge, "volledig", "bestaansreden-helder")
     note = block.index('!!! note "Let op"')
     fold = block.index('<details class="info" markdown="1">\n<summary>Over de bron</summary>')
     assert note < block.index("**Bron:** *Testscriptie*, §5.4") < fold < block.index("Tabel 1 zegt 71, de tekst 72.")

@@ -202,7 +202,7 @@ def test_page_embeds_the_data_with_html_links(knowledge: model.Knowledge, comple
     data = _page_data(complete_files["docs/zelfscan.md"])
 
     assert data["factors"][0]["href"] == "factoren/gedeelde-opgave.html"
-    assert data["factors"][0]["recommendations"]["voorzitters"][0]["href"] == "aanbevelingen/index.html#bestaansreden-helder"
+    assert data["factors"][0]["recommendations"]["voorzitters"][0]["href"] == "aanbevelingen/voor-de-start.html#bestaansreden-helder"
     assert data["factors"][0]["cases"][0]["href"] == "voorbeelden/oostplein.html"
     # every link target is a page that the edition renders
     pages = {path.removeprefix("docs/").removesuffix(".md") + ".html" for path in complete_files if path.endswith(".md")}

@@ -367,6 +367,20 @@ SEARCH_RESULTS_JS = """() => ({
 })"""
 
 
+def _all_search_results(page: Any) -> dict[str, list[str]]:
+    """Every search result, not only the first ones: Material renders ten and adds more as the
+    list is scrolled, so scroll it to the end until no more results appear."""
+    found: dict[str, list[str]] = page.evaluate(SEARCH_RESULTS_JS)
+    for _ in range(20):
+        page.evaluate("() => { const list = document.querySelector('.md-search__scrollwrap'); if (list) list.scrollTop = list.scrollHeight; }")
+        page.wait_for_timeout(200)
+        more: dict[str, list[str]] = page.evaluate(SEARCH_RESULTS_JS)
+        if len(more["hrefs"]) == len(found["hrefs"]):
+            break
+        found = more
+    return found
+
+
 @pytest.mark.parametrize("transport", ["file", "http"])
 @pytest.mark.parametrize(("query", "other_form", "page_with_other_form"), STEMMED_SEARCHES)
 def test_search_finds_other_dutch_word_forms(
@@ -394,7 +408,7 @@ def test_search_finds_other_dutch_word_forms(
         except PlaywrightTimeoutError:
             shown = page.evaluate(SEARCH_RESULTS_JS)
             pytest.fail(f"'{query}' vindt '{other_form}' niet; gemarkeerd: {sorted(set(shown['marks']))}")
-        found = page.evaluate(SEARCH_RESULTS_JS)
+        found = _all_search_results(page)
         base = start.rsplit("/", 1)[0] + "/"
         targets = {urlsplit(href)._replace(query="", fragment="").geturl().removeprefix(base) for href in found["hrefs"]}
         assert page_with_other_form in targets, (query, sorted(targets))
