@@ -43,7 +43,7 @@ def test_an_edit_reloads_the_open_page(browser: Any, mini_content: Path, tmp_pat
     command = [sys.executable, "-m", "generator.cli", "serve", "--content", str(mini_content), "--port", str(port)]
     with log.open("wb") as output:
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
-    url = f"http://127.0.0.1:{port}/gids/factoren/vertrouwen.html"
+    url = f"http://127.0.0.1:{port}/factoren/vertrouwen.html"  # no site_url: served at the root
     try:
         deadline = time.monotonic() + TIMEOUT
         while not _up(url):
