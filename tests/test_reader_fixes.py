@@ -61,7 +61,8 @@ def test_what_a_phase_asks_of_others_keeps_its_nested_list(mini_site: Path) -> N
 
 
 def test_audience_labels_are_separate_words_on_the_page_and_in_search(mini_site: Path) -> None:
-    block = recommendation_block(_html(mini_site, "aanbevelingen/index.html"), "tijd-geven")
+    # the complete edition shows the full item on its moment's page ('doorlopend': no phase)
+    block = recommendation_block(_html(mini_site, "aanbevelingen/doorlopend.html"), "tijd-geven")
     assert "Leidinggevenden</span> <span" in block
     index = json.loads((mini_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     texts = " ".join(doc["text"] for doc in index["docs"])
