@@ -338,22 +338,17 @@ LINE_FIELDS = frozenset({"lines", "file", "id", "source"})
 
 
 def check_no_line_numbers_in_text(loaded: Loaded) -> Iterator[Problem]:
-    knowledge = _knowledge(loaded)
-    for collection, origins in loaded.origins.items():
-        items = getattr(knowledge, collection)
-        items = items if isinstance(items, list) else [items]
-        for item, origin in zip(items, origins):
-            for path, text in _strings(item, ()):
-                if path and path[-1] in LINE_FIELDS:
-                    continue
-                found = LINE_NUMBER.search(text)
-                if found:
-                    story = path == ("body",)
-                    yield Problem(
-                        origin.source_map.span(()) if story else origin.span(*path),
-                        f"{'het verhaal' if story else repr(path[-1])} noemt een regelnummer van de brontekst ('{found.group(0)}')",
-                        "paragraaf en pagina in de tekst; regelnummers alleen in een 'lines'-veld",
-                    )
+    for origin, path, text in _texts(loaded):
+        if path and path[-1] in LINE_FIELDS:
+            continue
+        found = LINE_NUMBER.search(text)
+        if found:
+            story = path == ("body",)
+            yield Problem(
+                origin.source_map.span(()) if story else origin.span(*path),
+                f"{'het verhaal' if story else repr(path[-1])} noemt een regelnummer van de brontekst ('{found.group(0)}')",
+                "paragraaf en pagina in de tekst; regelnummers alleen in een 'lines'-veld",
+            )
 
 
 PLACEHOLDER = "VUL IN"
@@ -361,19 +356,14 @@ PLACEHOLDER = "VUL IN"
 
 
 def check_placeholders(loaded: Loaded) -> Iterator[Problem]:
-    knowledge = _knowledge(loaded)
-    for collection, origins in loaded.origins.items():
-        items = getattr(knowledge, collection)
-        items = items if isinstance(items, list) else [items]
-        for item, origin in zip(items, origins):
-            for path, text in _strings(item, ()):
-                if PLACEHOLDER in text:
-                    story = path == ("body",)
-                    yield Problem(
-                        _text_span(origin, path, text[: text.index(PLACEHOLDER)].count("\n")),
-                        f"{'het verhaal' if story else repr(path[-1])} bevat nog '{PLACEHOLDER}' uit het skelet",
-                        "je eigen tekst in plaats van de aanwijzing; een onaf onderdeel wordt niet gepubliceerd",
-                    )
+    for origin, path, text in _texts(loaded):
+        if PLACEHOLDER in text:
+            story = path == ("body",)
+            yield Problem(
+                _text_span(origin, path, text[: text.index(PLACEHOLDER)].count("\n")),
+                f"{'het verhaal' if story else repr(path[-1])} bevat nog '{PLACEHOLDER}' uit het skelet",
+                "je eigen tekst in plaats van de aanwijzing; een onaf onderdeel wordt niet gepubliceerd",
+            )
 
 
 PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost")

@@ -25,6 +25,7 @@ from generator.checklists import (
 from generator.cli import main
 from generator.editions import select_edition, select_editions
 from generator.load import load_content
+from tests.pdf_structure import figures
 
 # Local, not imported from conftest: `conftest` is ambiguous once tests/browser/ is collected too.
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -246,7 +247,7 @@ def test_with_an_address_every_page_prints_it_and_the_first_a_qr_code(rich_knowl
         text = _normalise(pdf_page.extract_text() or "")
         assert "Online: https://gids.example.org/praktijk/voorzitters/" in text
     # the QR code: a figure with a text alternative, before the title on page one
-    assert _figures(reader) == ["QR-code naar de editie voor voorzitters: https://gids.example.org/praktijk/voorzitters/"]
+    assert figures(reader) == ["QR-code naar de editie voor voorzitters: https://gids.example.org/praktijk/voorzitters/"]
     assert '<img class="qr" src="data:image/svg+xml;' in page
     assert 'alt="QR-code naar de editie voor voorzitters: https://gids.example.org/praktijk/voorzitters/"' in page
 
@@ -321,25 +322,6 @@ def test_html_page_makes_no_requests(rich_files: dict[str, str | bytes]) -> None
     assert "<link" not in page and "<script" not in page and "@import" not in page
     assert "src=" not in page and "url(" not in page
     assert re.findall(r'href="([^"]+)"', page) == ["../kaarten/voorzitters.html"]  # the mini guide has no address
-
-
-def _figures(reader: PdfReader) -> list[str]:
-    """The /Alt text of every /Figure in the PDF's structure tree, in reading order."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict):
-            if node.get("/S") == "/Figure":
-                found.append(str(node.get("/Alt")))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def test_html_page_with_an_address_links_only_to_it(rich_knowledge: model.Knowledge) -> None:

@@ -26,6 +26,7 @@ from generator.kaarten import (
     short_citation,
 )
 from generator.load import load_content
+from tests.pdf_structure import figures
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SITE_URL = "https://gids.example.org/praktijk/"  # a placeholder, for the test only: never built into a site
@@ -115,25 +116,6 @@ def online(knowledge: model.Knowledge, full_kern: Kern) -> tuple[str, bytes, Pdf
 def _text(reader: PdfReader) -> str:
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     return " ".join(re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text).split())
-
-
-def _figures(reader: PdfReader) -> list[str]:
-    """The /Alt text of every /Figure in the PDF's structure tree, in reading order."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict):
-            if node.get("/S") == "/Figure":
-                found.append(str(node.get("/Alt")))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def _qr_modules(data_uri: str) -> set[tuple[int, int]]:
@@ -258,7 +240,7 @@ def test_without_an_address_the_pdf_names_the_guide_and_edition_and_has_no_links
     text = _text(reader)
     assert "Testgids, editie voor voorzitters" in text
     assert "http" not in text
-    assert not _figures(reader)
+    assert not figures(reader)
     for page in reader.pages:
         assert "/Annots" not in page  # no link annotations: a relative link would be dead on paper
 
@@ -269,7 +251,7 @@ def test_with_an_address_the_pdf_prints_it_and_a_qr_code_to_it(online: tuple[str
     page, _, reader = online
     edition_url = SITE_URL + "voorzitters/"
     assert f"Online: {edition_url}" in _text(reader)
-    assert _figures(reader) == [f"QR-code naar de editie voor voorzitters: {edition_url}"]
+    assert figures(reader) == [f"QR-code naar de editie voor voorzitters: {edition_url}"]
     qr = re.search(r'<img class="qr" src="([^"]+)"', page)
     assert qr and qr.group(1).startswith("data:image/svg+xml;")
     # the code drawn is the code of the edition's address (segno's matrix for that URL)
