@@ -47,6 +47,22 @@ def write_files() -> Callable[[Path, dict[str, str]], None]:
     return write
 
 
+@pytest.fixture
+def content(mini_content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable mini content tree, with the working folder beside it (messages name
+    'content/...' as an editor sees them)."""
+    monkeypatch.chdir(mini_content.parent)
+    return mini_content
+
+
+def edit_once(content: Path, relative: str, old: str, new: str) -> None:
+    """Replace `old` by `new` in one content file; `old` must occur exactly once."""
+    path = content / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"fixture changed: {old!r} not found once in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def recommendation_block(html: str, rec_id: str) -> str:
     """The built HTML of one recommendation on a page that shows it in full: its heading, the
     gist, and the disclosure (`<details>`) with rationale, note, links, evidence and sources."""

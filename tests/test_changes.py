@@ -21,7 +21,7 @@ from generator.load import load_content
 from generator.model import Knowledge
 from generator.pipeline import knowledge_files
 from generator.render import feed_bytes, render_edition
-from tests.conftest import MINI, run_cli
+from tests.conftest import MINI, edit_once, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VOORZITTERS_ONLY = "recommendation/bestaansreden-helder"
@@ -174,18 +174,6 @@ def test_built_editions_have_their_own_changes_page_and_feed(mini_site: Path) ->
 # -- validation ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def content(mini_content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(mini_content.parent)
-    return mini_content
-
-
-def _edit(content: Path, relative: str, old: str, new: str) -> None:
-    path = content / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"fixture changed: {old!r} not found once in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 def _problems() -> list[str]:
     result = run_cli("check", "--content", "content")
@@ -194,7 +182,7 @@ def _problems() -> list[str]:
 
 
 def test_change_naming_an_unknown_kind(content: Path) -> None:
-    _edit(content, "versions.yaml", "item: term/driehoek", "item: begrip/driehoek")
+    edit_once(content, "versions.yaml", "item: term/driehoek", "item: begrip/driehoek")
     assert _problems() == [
         ("content/versions.yaml:19:15: de soort 'begrip' in 'begrip/driehoek' bestaat niet; verwacht: soort/id met als soort "
         "een van: recommendation, case, factor, role, competency, strategy, phase, term, source")
@@ -202,7 +190,7 @@ def test_change_naming_an_unknown_kind(content: Path) -> None:
 
 
 def test_change_naming_an_unknown_item(content: Path) -> None:
-    _edit(content, "versions.yaml", "item: factor/vertrouwen", "item: factor/vertrouwn")
+    edit_once(content, "versions.yaml", "item: factor/vertrouwen", "item: factor/vertrouwn")
     assert _problems() == [
         ("content/versions.yaml:13:15: de succesfactor 'vertrouwn' bestaat niet; verwacht: een bestaande succesfactor-id "
         "(gedeelde-opgave, vertrouwen) (bedoelde je 'vertrouwen'?)")
@@ -210,7 +198,7 @@ def test_change_naming_an_unknown_item(content: Path) -> None:
 
 
 def test_change_item_must_be_kind_slash_id(content: Path) -> None:
-    _edit(content, "versions.yaml", "item: factor/vertrouwen", "item: vertrouwen")
+    edit_once(content, "versions.yaml", "item: factor/vertrouwen", "item: vertrouwen")
     assert _problems() == [
         ("content/versions.yaml:13:15: 'vertrouwen' is geen onderdeel in de vorm soort/id; "
         "verwacht: soort/id, bijv. 'recommendation/bestaansreden-helder'")
@@ -218,7 +206,7 @@ def test_change_item_must_be_kind_slash_id(content: Path) -> None:
 
 
 def test_versions_newest_first(content: Path) -> None:
-    _edit(content, "versions.yaml", "date: 2026-01-01", "date: 2026-02-01")
+    edit_once(content, "versions.yaml", "date: 2026-01-01", "date: 2026-02-01")
     assert _problems() == [
         ("content/versions.yaml:23:11: de versie '0.0' (2026-02-01) is nieuwer dan de versie erboven ('0.1', 2026-01-15); "
         "verwacht: de nieuwste versie bovenaan, daarna steeds oudere")
@@ -226,7 +214,7 @@ def test_versions_newest_first(content: Path) -> None:
 
 
 def test_guide_version_is_the_newest_version(content: Path) -> None:
-    _edit(content, "guide.yaml", 'version: "0.1"', 'version: "0.0"')
+    edit_once(content, "guide.yaml", 'version: "0.1"', 'version: "0.0"')
     assert _problems() == [
         ("content/guide.yaml:3:10: de versie '0.0' is niet de nieuwste versie in versions.yaml ('0.1'); "
         "verwacht: version: \"0.1\" (of zet versie '0.0' bovenaan in versions.yaml)")
@@ -242,7 +230,7 @@ def test_guide_version_is_the_newest_version(content: Path) -> None:
     ],
 )
 def test_version_date_is_a_real_date(content: Path, written: str, problem: str) -> None:
-    _edit(content, "versions.yaml", "date: 2026-01-15", f"date: {written}")
+    edit_once(content, "versions.yaml", "date: 2026-01-15", f"date: {written}")
     assert _problems() == [f"content/versions.yaml:4:11: {problem}; verwacht: een datum als JJJJ-MM-DD, bijv. 2026-12-05"]
 
 

@@ -11,20 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import run_cli
-
-
-@pytest.fixture
-def content(mini_content: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(mini_content.parent)
-    return mini_content
-
-
-def _edit(content: Path, relative: str, old: str, new: str) -> None:
-    path = content / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"fixture changed: {old!r} not found once in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from tests.conftest import edit_once, run_cli
 
 
 def _check() -> Result:
@@ -38,7 +25,7 @@ def _assert_report(result: Result, exit_code: int, *lines: str) -> None:
 
 
 def test_yaml_syntax_error_without_follow_up_errors(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "name: Vertrouwen", "name: [Vertrouwen")
+    edit_once(content, "factors/vertrouwen.yaml", "name: Vertrouwen", "name: [Vertrouwen")
     # the broken file's id (its file name) still counts: references to it are not reported
     _assert_report(
         _check(), 1,
@@ -49,7 +36,7 @@ def test_yaml_syntax_error_without_follow_up_errors(content: Path) -> None:
 
 
 def test_tab_indentation(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "  - text: Informatie", "\t- text: Informatie")
+    edit_once(content, "factors/vertrouwen.yaml", "  - text: Informatie", "\t- text: Informatie")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:8:1: een tab-teken; YAML staat alleen spaties toe voor inspringen; "
@@ -59,7 +46,7 @@ def test_tab_indentation(content: Path) -> None:
 
 
 def test_schema_type_error(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "number: 2", "number: twee")
+    edit_once(content, "factors/vertrouwen.yaml", "number: 2", "number: twee")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:2:9: 'number' moet een geheel getal zijn, maar is 'twee'; "
@@ -69,7 +56,7 @@ def test_schema_type_error(content: Path) -> None:
 
 
 def test_invalid_choice_with_suggestion(content: Path) -> None:
-    _edit(content, "recommendations/boek.yaml", "kind: praktijksuggestie", "kind: praktijksugestie")
+    edit_once(content, "recommendations/boek.yaml", "kind: praktijksuggestie", "kind: praktijksugestie")
     _assert_report(
         _check(), 1,
         "content/recommendations/boek.yaml:23:11: 'praktijksugestie' is geen geldige waarde voor 'kind'; "
@@ -80,7 +67,7 @@ def test_invalid_choice_with_suggestion(content: Path) -> None:
 
 
 def test_required_field_missing(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "summary: Partners vertrouwen elkaar.\n", "")
+    edit_once(content, "factors/vertrouwen.yaml", "summary: Partners vertrouwen elkaar.\n", "")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:1:1: het veld 'summary' ontbreekt; verwacht: een waarde voor 'summary'",
@@ -89,7 +76,7 @@ def test_required_field_missing(content: Path) -> None:
 
 
 def test_recommendation_without_checklist_wording(content: Path) -> None:
-    _edit(content, "recommendations/boek.yaml", "    checklist: Spreek verschillen open uit.\n", "")
+    edit_once(content, "recommendations/boek.yaml", "    checklist: Spreek verschillen open uit.\n", "")
     _assert_report(
         _check(), 1,
         "content/recommendations/boek.yaml:17:5: het veld 'checklist' ontbreekt; verwacht: een waarde voor 'checklist'",
@@ -98,7 +85,7 @@ def test_recommendation_without_checklist_wording(content: Path) -> None:
 
 
 def test_unknown_key_with_suggestion(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "why:", "wy:")
+    edit_once(content, "factors/vertrouwen.yaml", "why:", "wy:")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:1:1: het veld 'why' ontbreekt; verwacht: een waarde voor 'why'",
@@ -110,7 +97,7 @@ def test_unknown_key_with_suggestion(content: Path) -> None:
 
 
 def test_duplicate_id(content: Path) -> None:
-    _edit(content, "recommendations/boek.yaml", "  - id: verschillen-uitspreken", "  - id: tijd-geven")
+    edit_once(content, "recommendations/boek.yaml", "  - id: verschillen-uitspreken", "  - id: tijd-geven")
     _assert_report(
         _check(), 1,
         # the kern still names the renamed recommendation
@@ -123,7 +110,7 @@ def test_duplicate_id(content: Path) -> None:
 
 
 def test_duplicate_question_id(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "id: vertrouwen-2", "id: vertrouwen-1")
+    edit_once(content, "factors/vertrouwen.yaml", "id: vertrouwen-2", "id: vertrouwen-1")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:19:9: de vraag-id 'vertrouwen-1' komt twee keer voor; "
@@ -133,7 +120,7 @@ def test_duplicate_question_id(content: Path) -> None:
 
 
 def test_unresolved_reference_with_suggestion(content: Path) -> None:
-    _edit(content, "cases/oostplein.md", "roles: [vertaler]", "roles: [vertaller]")
+    edit_once(content, "cases/oostplein.md", "roles: [vertaler]", "roles: [vertaller]")
     _assert_report(
         _check(), 1,
         "content/cases/oostplein.md:12:9: de rol 'vertaller' bestaat niet; "
@@ -143,7 +130,7 @@ def test_unresolved_reference_with_suggestion(content: Path) -> None:
 
 
 def test_unresolved_source_with_suggestion(content: Path) -> None:
-    _edit(content, "cases/oostplein.md", 'sources: [{source: boek, location: "H3', 'sources: [{source: boekk, location: "H3')
+    edit_once(content, "cases/oostplein.md", 'sources: [{source: boek, location: "H3', 'sources: [{source: boekk, location: "H3')
     _assert_report(
         _check(), 1,
         "content/cases/oostplein.md:18:20: de bron 'boekk' bestaat niet; "
@@ -153,8 +140,8 @@ def test_unresolved_source_with_suggestion(content: Path) -> None:
 
 
 def test_orphan_factor_warning(content: Path) -> None:
-    _edit(content, "recommendations/boek.yaml", "factors: [vertrouwen]", "factors: [gedeelde-opgave]")
-    _edit(content, "recommendations/boek.yaml", "factors: [gedeelde-opgave, vertrouwen]", "factors: [gedeelde-opgave]")
+    edit_once(content, "recommendations/boek.yaml", "factors: [vertrouwen]", "factors: [gedeelde-opgave]")
+    edit_once(content, "recommendations/boek.yaml", "factors: [gedeelde-opgave, vertrouwen]", "factors: [gedeelde-opgave]")
     result = _check()
     # warnings do not fail the check
     assert result.exit_code == 0
@@ -167,13 +154,13 @@ def test_orphan_factor_warning(content: Path) -> None:
 
 
 def test_case_without_factor(content: Path) -> None:
-    _edit(
+    edit_once(
         content, "cases/oostplein.md",
         '  - {factor: gedeelde-opgave, valence: "-", note: Geen gedeeld beeld.}\n'
         '  - {factor: vertrouwen, valence: "+", note: Korte lijnen.}\n',
         "",
     )
-    _edit(content, "cases/oostplein.md", "factors:\n", "factors: []\n")
+    edit_once(content, "cases/oostplein.md", "factors:\n", "factors: []\n")
     # the model requires at least one factor, so this is an error rather than a warning
     _assert_report(
         _check(), 1,
@@ -183,7 +170,7 @@ def test_case_without_factor(content: Path) -> None:
 
 
 def test_case_without_story_warning(content: Path) -> None:
-    _edit(content, "cases/oostplein.md", "## Wat er gebeurde\n\nHet overleg begon breed en werd smaller.\n", "")
+    edit_once(content, "cases/oostplein.md", "## Wat er gebeurde\n\nHet overleg begon breed en werd smaller.\n", "")
     result = _check()
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
@@ -195,7 +182,7 @@ def test_case_without_story_warning(content: Path) -> None:
 
 
 def test_duplicate_checklist_wording_warning(content: Path) -> None:
-    _edit(content, "recommendations/boek.yaml", "checklist: Spreek verschillen open uit.", "checklist: geef afgevaardigden tijd en mandaat.")
+    edit_once(content, "recommendations/boek.yaml", "checklist: Spreek verschillen open uit.", "checklist: geef afgevaardigden tijd en mandaat.")
     result = _check()
     assert result.exit_code == 0
     expected = "verwacht: een eigen formulering per aanbeveling (of voeg de aanbevelingen samen)"
@@ -212,7 +199,7 @@ def test_duplicate_checklist_wording_warning(content: Path) -> None:
 @pytest.mark.parametrize("empty", ['"   "', "''"])
 def test_empty_text(content: Path, empty: str) -> None:
     # whitespace only counts as empty: the model strips before checking the length
-    _edit(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", f"why: {empty}")
+    edit_once(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", f"why: {empty}")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:6:6: 'why' is leeg; verwacht: tekst van minstens 1 teken(s)",
@@ -221,7 +208,7 @@ def test_empty_text(content: Path, empty: str) -> None:
 
 
 def test_missing_value(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", "why:")
+    edit_once(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", "why:")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:6:5: 'why' moet tekst zijn, maar is leeg; verwacht: tekst",
@@ -230,7 +217,7 @@ def test_missing_value(content: Path) -> None:
 
 
 def test_raw_html_refused(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", "why: Vertrouwen <b>maakt</b> delen mogelijk.")
+    edit_once(content, "factors/vertrouwen.yaml", "why: Vertrouwen maakt delen mogelijk.", "why: Vertrouwen <b>maakt</b> delen mogelijk.")
     result = _check()
     assert result.exit_code == 1
     assert (
@@ -243,7 +230,7 @@ def test_raw_html_refused(content: Path) -> None:
 
 
 def test_kern_recommendation_for_another_audience(content: Path) -> None:
-    _edit(content, "kern.yaml", "      - recommendation: verschillen-uitspreken", "      - recommendation: bestaansreden-helder")
+    edit_once(content, "kern.yaml", "      - recommendation: verschillen-uitspreken", "      - recommendation: bestaansreden-helder")
     _assert_report(
         _check(), 1,
         "content/kern.yaml:28:25: de aanbeveling 'bestaansreden-helder' is niet voor deelnemers (wel voor: voorzitters); "
@@ -253,8 +240,8 @@ def test_kern_recommendation_for_another_audience(content: Path) -> None:
 
 
 def test_kern_unknown_recommendation_and_moment(content: Path) -> None:
-    _edit(content, "kern.yaml", "      - recommendation: bestaansreden-helder", "      - recommendation: bestaansreden-heldr")
-    _edit(content, "kern.yaml", "        moment: storming", "        moment: stormen")
+    edit_once(content, "kern.yaml", "      - recommendation: bestaansreden-helder", "      - recommendation: bestaansreden-heldr")
+    edit_once(content, "kern.yaml", "        moment: storming", "        moment: stormen")
     _assert_report(
         _check(), 1,
         "content/kern.yaml:15:25: de aanbeveling 'bestaansreden-heldr' bestaat niet; verwacht: een bestaande "
@@ -266,7 +253,7 @@ def test_kern_unknown_recommendation_and_moment(content: Path) -> None:
 
 
 def test_kern_moment_outside_the_recommendations_phases_warns(content: Path) -> None:
-    _edit(content, "kern.yaml", "        moment: storming", "        moment: voor-de-start")
+    edit_once(content, "kern.yaml", "        moment: storming", "        moment: voor-de-start")
     _assert_report(
         _check(), 0,
         "content/kern.yaml:29:17: waarschuwing: het moment 'voor-de-start' is geen fase van de aanbeveling "
@@ -280,7 +267,7 @@ def test_kern_too_many_items_and_too_few_questions(content: Path) -> None:
     head, tail = text.rsplit(item, 1)  # the bestuurders kern is last: give it 13 items
     extra = item * 12
     (content / "kern.yaml").write_text(head + item + extra + tail, encoding="utf-8")
-    _edit(content, "kern.yaml", "      - text: Laat ik de uitvoering los?\n        sources: [{source: boek, location: \"§8.1, p. 138\"}]\n", "")
+    edit_once(content, "kern.yaml", "      - text: Laat ik de uitvoering los?\n        sources: [{source: boek, location: \"§8.1, p. 138\"}]\n", "")
     result = _check()
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -292,7 +279,7 @@ def test_kern_too_many_items_and_too_few_questions(content: Path) -> None:
 def test_kern_missing_audience(content: Path) -> None:
     text = (content / "kern.yaml").read_text(encoding="utf-8")
     (content / "kern.yaml").write_text(text.split("  - audience: bestuurders")[0], encoding="utf-8")
-    _edit(content, "kern.yaml", "  - audience: deelnemers", "  - audience: deelnemer")
+    edit_once(content, "kern.yaml", "  - audience: deelnemers", "  - audience: deelnemer")
     # the unknown audience is reported once, not again for each of its items
     _assert_report(
         _check(), 1,
@@ -308,7 +295,7 @@ def test_kern_missing_audience(content: Path) -> None:
 
 
 def test_a_statement_that_is_a_question(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "text: We vertrouwen elkaar.", "text: Vertrouwen we elkaar? En delen we?")
+    edit_once(content, "factors/vertrouwen.yaml", "text: We vertrouwen elkaar.", "text: Vertrouwen we elkaar? En delen we?")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:17:11: de stelling 'vertrouwen-1' is een vraag (2 vraagtekens); "
@@ -318,7 +305,7 @@ def test_a_statement_that_is_a_question(content: Path) -> None:
 
 
 def test_a_gespreksvraag_with_two_questions(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "text: Wat zou ons vertrouwen in elkaar versterken?", "text: Wat versterkt ons vertrouwen? En wat niet?")
+    edit_once(content, "factors/vertrouwen.yaml", "text: Wat zou ons vertrouwen in elkaar versterken?", "text: Wat versterkt ons vertrouwen? En wat niet?")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:24:11: de gespreksvraag 'vertrouwen-3' stelt 2 vragen; verwacht: één vraag per gespreksvraag",
@@ -327,8 +314,8 @@ def test_a_gespreksvraag_with_two_questions(content: Path) -> None:
 
 
 def test_a_factor_with_one_statement(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    kind: gespreksvraag\n")
-    _edit(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: Welke informatie delen we?")
+    edit_once(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    kind: gespreksvraag\n")
+    edit_once(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: Welke informatie delen we?")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:16:3: de succesfactor 'vertrouwen' heeft 1 stelling voor de zelfscan; "
@@ -338,7 +325,7 @@ def test_a_factor_with_one_statement(content: Path) -> None:
 
 
 def test_a_statement_longer_than_thirty_words(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: We delen informatie" + " en kennis" * 14 + ".")
+    edit_once(content, "factors/vertrouwen.yaml", "text: We delen informatie.", "text: We delen informatie" + " en kennis" * 14 + ".")
     _assert_report(
         _check(), 1,
         "content/factors/vertrouwen.yaml:20:11: de stelling 'vertrouwen-2' telt 31 woorden; verwacht: hoogstens 30 woorden",
@@ -347,7 +334,7 @@ def test_a_statement_longer_than_thirty_words(content: Path) -> None:
 
 
 def test_an_unknown_direction(content: Path) -> None:
-    _edit(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    direction: omgekeerd\n")
+    edit_once(content, "factors/vertrouwen.yaml", "  - id: vertrouwen-2\n", "  - id: vertrouwen-2\n    direction: omgekeerd\n")
     result = _check()
     assert result.exit_code == 1
     assert "content/factors/vertrouwen.yaml:20:16:" in result.stderr and "'positief'" in result.stderr and "'negatief'" in result.stderr
