@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests import scoring_reference as reference
 
@@ -266,9 +267,8 @@ def test_load_files_and_print_the_agenda_with_the_keyboard_only(page: Any, base_
             reached = True
             break
     assert reached, "the file picker was never reached with Tab"
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files([EXPORTS / name for name in PEOPLE])
+    chooser = _choose_with_the_keyboard(page)
+    chooser.set_files([EXPORTS / name for name in PEOPLE])
     page.wait_for_selector(".teamscan-agenda-item")
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -278,6 +278,21 @@ def test_load_files_and_print_the_agenda_with_the_keyboard_only(page: Any, base_
     page.wait_for_function("() => true")
 
     assert printed and "teamscan-print-agenda" in printed[0]
+
+
+def _choose_with_the_keyboard(page: Any) -> Any:
+    """The file chooser opened by Space on the focused picker. Under a loaded full run headless
+    Chromium now and then drops the first key's chooser; a second press is still keyboard-only."""
+    for attempt in range(3):
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            assert page.evaluate("document.activeElement.id") == "teamscan-files", "focus left the file picker"
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 @pytest.mark.parametrize("path", ["teamscan.html", "bestuurders/teamscan.html"])
