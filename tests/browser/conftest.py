@@ -80,3 +80,15 @@ def serve_site() -> Iterator[Callable[[Path], str]]:
     for server, _ in servers.values():
         server.shutdown()
         server.server_close()
+
+
+def refuse_network(page: Any) -> list[str]:
+    """Abort every http(s) request of `page`; the returned list collects their addresses."""
+    network: list[str] = []
+
+    def refuse(route: Any) -> None:
+        network.append(route.request.url)
+        route.abort()
+
+    page.route("http*://**", refuse)
+    return network

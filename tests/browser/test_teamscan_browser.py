@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests import scoring_reference as reference
+from tests.browser.conftest import refuse_network
 
 pytestmark = pytest.mark.browser
 
@@ -310,13 +311,7 @@ def test_axe_finds_no_wcag_violations_before_and_after_loading(page: Any, base_u
 
 
 def test_works_from_file_without_network_and_keeps_nothing(page: Any, mini_site: Path) -> None:
-    network: list[str] = []
-
-    def refuse(route: Any) -> None:
-        network.append(route.request.url)
-        route.abort()
-
-    page.route("http*://**", refuse)
+    network = refuse_network(page)
     page.goto((mini_site / "teamscan.html").as_uri())
     page.wait_for_function("document.documentElement.classList.contains('teamscan-ready')")
     network.clear()

@@ -16,6 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests import scoring_reference as reference
+from tests.browser.conftest import refuse_network
 
 pytestmark = pytest.mark.browser
 
@@ -502,13 +503,7 @@ def test_axe_finds_no_wcag_violations_before_and_after_scoring(page: Any, base_u
 
 
 def test_works_from_file_without_network_and_sends_nothing(page: Any, mini_site: Path, tmp_path: Path) -> None:
-    network: list[str] = []
-
-    def refuse(route: Any) -> None:
-        network.append(route.request.url)
-        route.abort()
-
-    page.route("http*://**", refuse)
+    network = refuse_network(page)
     page.goto((mini_site / "zelfscan.html").as_uri())
     page.wait_for_function("document.documentElement.classList.contains('zelfscan-ready')")
     network.clear()  # the page's own loading is the theme's business; from here on it is ours
