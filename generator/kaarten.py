@@ -2,16 +2,16 @@
 
 The short form of the checklist: the handful of actions that matter most (the kern, chosen
 in the content), grouped by moment with tick boxes, the questions to ask yourself and where
-to find more. Same print machinery as the checklists (`generator.checklists`): our own
-Jinja2 template in templates/checklist/, the same WeasyPrint settings (PDF/UA-1).
+to find more. Like the checklist, a kaart is built from its audience's `Edition`, which has
+already chosen and ordered everything (the kern by moment, the sources); this module only
+shapes a typed context. Same print machinery as the checklists (`generator.checklists`): our
+own Jinja2 template in templates/checklist/, the same WeasyPrint settings (PDF/UA-1).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from markupsafe import Markup
 
@@ -25,44 +25,8 @@ from generator.checklists import (
     print_environment,
     strip_markup,
 )
-from generator.editions import THROUGHOUT, THROUGHOUT_ORDER, audience_ids
+from generator.editions import Edition, KernItemView
 from generator.markdown import to_inline_html
-
-# -- the kern as the kaart reads it: `model.Kern`, or a stand-in of the same shape -----------
-
-
-class KernQuestion(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def sources(self) -> Sequence[model.Citation]: ...
-
-
-class KernItem(Protocol):
-    @property
-    def recommendation(self) -> str: ...
-    @property
-    def moment(self) -> str:
-        """A phase id: the moment in the collaboration the action belongs to."""
-    @property
-    def reason(self) -> str: ...
-
-
-class Kern(Protocol):
-    @property
-    def audience(self) -> str: ...
-    @property
-    def for_whom(self) -> str: ...
-    @property
-    def questions(self) -> Sequence[KernQuestion]: ...
-    @property
-    def items(self) -> Sequence[KernItem]: ...
-
-
-def kernen_of(knowledge: model.Knowledge) -> list[Kern]:
-    """The kern of every audience that has one (content/kern.yaml); none without the file."""
-    return list(knowledge.kern.kernen) if knowledge.kern is not None else []
-
 
 # -- what the template shows --------------------------------------------------------------
 
@@ -123,31 +87,36 @@ class Kaart:
         return sum(len(group.items) for group in self.groups)
 
 
-def build_kaart(knowledge: model.Knowledge, kern: Kern) -> Kaart:
-    """The kaart context for the audience of `kern` (validated content: every id resolves)."""
-    audience = next(a for a in knowledge.audiences if a.id == kern.audience)
-    sources = {source.id: source for source in knowledge.sources}
-    recommendations = {rec.id: rec for rec in knowledge.recommendations}
+def build_kaart(edition: Edition) -> Kaart:
+    """The kaart context of a tailored edition with a kern (the same Edition its site pages
+    and checklist come from: selected once, in order)."""
+    kern = edition.kern
+    if edition.audience is None or kern is None:
+        raise ValueError(f"de editie '{edition.id}' heeft geen kern, dus geen kaart")
+    audience = edition.audience
     return Kaart(
         audience=audience,
-        guide=knowledge.guide,
+        guide=edition.guide,
         for_whom=Markup(to_inline_html(kern.for_whom)),
-        groups=_groups(knowledge, kern, recommendations, sources),
+        groups=[
+            KaartGroup(moment.moment, f"moment-{index}", [_item(entry, edition.sources) for entry in entries])
+            for index, (moment, entries) in enumerate(kern.by_moment, start=1)
+        ],
         questions=[
-            KaartQuestion(Markup(to_inline_html(q.text)), [short_citation(citation_text(c, sources)) for c in q.sources])
+            KaartQuestion(Markup(to_inline_html(q.text)), [short_citation(citation_text(c, edition.sources)) for c in q.sources])
             for q in kern.questions
         ],
-        checklist_count=sum(1 for rec in knowledge.recommendations if audience.id in rec.audiences),
+        checklist_count=len(edition.recommendations),
         links=KaartLinks(
             edition=f"../{audience.id}/index.html",
             recommendations=f"../{audience.id}/aanbevelingen/index.html",
             checklist=f"../checklists/{audience.id}.html",
             checklist_pdf=f"../checklists/{audience.id}.pdf",
-            zelfscan=f"../{audience.id}/zelfscan.html" if knowledge.zelfscan is not None else None,
+            zelfscan=f"../{audience.id}/zelfscan.html" if edition.zelfscan is not None else None,
         ),
-        online=online_address(knowledge.guide, f"{audience.id}/"),
-        content_date=dates.in_words(knowledge.guide.content_date),
-        document_date=document_date(knowledge.guide),
+        online=online_address(edition.guide, f"{audience.id}/"),
+        content_date=dates.in_words(edition.guide.content_date),
+        document_date=document_date(edition.guide),
     )
 
 
@@ -159,40 +128,21 @@ def render_kaart_html(kaart: Kaart) -> str:
     return template.render(kaart=kaart, css=Markup(css)).rstrip() + "\n"
 
 
-def render_kaart_pages(knowledge: model.Knowledge, kernen: Sequence[Kern]) -> dict[str, str]:
-    """`kaarten/<audience>.html` for every audience with a kern, in menu order; each page
-    is also the source of its PDF (rendered like a checklist's)."""
-    by_audience = {kern.audience: kern for kern in kernen}
+def render_kaart_pages(editions: list[Edition]) -> dict[str, str]:
+    """`kaarten/<audience>.html` for every tailored edition among `editions` that has a kern,
+    in their order; each page is also the source of its PDF (rendered like a checklist's)."""
     return {
-        f"kaarten/{audience_id}.html": render_kaart_html(build_kaart(knowledge, by_audience[audience_id]))
-        for audience_id in audience_ids(knowledge)
-        if audience_id in by_audience
+        f"kaarten/{edition.id}.html": render_kaart_html(build_kaart(edition))
+        for edition in editions
+        if edition.kern is not None
     }
 
 
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _groups(
-    knowledge: model.Knowledge,
-    kern: Kern,
-    recommendations: dict[str, model.Recommendation],
-    sources: dict[str, model.Source],
-) -> list[KaartGroup]:
-    """The kern's items under their moment, moments in phase order, items in kern order."""
-    phases = {phase.id: phase for phase in knowledge.phases}
-    groups: dict[tuple[int, str], list[KaartItem]] = {}
-    for entry in kern.items:
-        phase = phases.get(entry.moment)
-        key = (phase.order, phase.moment) if phase else (THROUGHOUT_ORDER, THROUGHOUT)
-        groups.setdefault(key, []).append(_item(recommendations[entry.recommendation], sources))
-    return [
-        KaartGroup(moment, f"moment-{index}", items)
-        for index, ((_, moment), items) in enumerate(sorted(groups.items(), key=lambda kv: kv[0][0]), start=1)
-    ]
-
-
-def _item(rec: model.Recommendation, sources: dict[str, model.Source]) -> KaartItem:
+def _item(entry: KernItemView, sources: dict[str, model.Source]) -> KaartItem:
+    rec = entry.view.item
     rendered = to_inline_html(rec.checklist)
     return KaartItem(
         id=rec.id,

@@ -23,7 +23,7 @@ from generator.checklists import (
     require_audience,
 )
 from generator.editions import Edition, audience_ids, select_editions
-from generator.kaarten import kernen_of, render_kaart_pages
+from generator.kaarten import render_kaart_pages
 from generator.load import Loaded, load_content
 from generator.model import Knowledge
 from generator.output import (
@@ -153,7 +153,7 @@ def build_guide(
         # and each kaart is also rendered as PDF
         with gc_paused():
             checklist_pages = render_checklist_pages(editions)
-            kaart_pages = render_kaart_pages(knowledge, kernen_of(knowledge))
+            kaart_pages = render_kaart_pages(editions)
             data_files = knowledge_files(knowledge)
         pages = {**checklist_pages, **kaart_pages}
         phase_done("checklist pages")

@@ -1,7 +1,8 @@
 """Kaarten (issue 13, item 4): the kern of an audience on one A4, as a print page and a tagged PDF.
 
-The kern comes from the content; here a stand-in of the same shape is built in memory from the
-mini fixture plus long recommendations, so the tests control how much has to fit on the sheet.
+The kern comes from the content. Here the mini fixture gets eleven long recommendations and a
+kern of the most a kern may hold (`model.Kernen`, built in memory), so the tests control how much
+has to fit on the sheet; the kaart is built from the voorzitters edition, as the build does.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 import urllib.parse
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -18,13 +18,8 @@ from pypdf.generic import BooleanObject
 
 from generator import model
 from generator.checklists import render_checklist_pdf
-from generator.kaarten import (
-    build_kaart,
-    kernen_of,
-    render_kaart_html,
-    render_kaart_pages,
-    short_citation,
-)
+from generator.editions import select_edition, select_editions
+from generator.kaarten import build_kaart, render_kaart_html, render_kaart_pages, short_citation
 from generator.load import load_content
 from tests.pdf_structure import figures
 
@@ -33,25 +28,8 @@ SITE_URL = "https://gids.example.org/praktijk/"  # a placeholder, for the test o
 CITATION = model.Citation(source="boek", location="§8.3, p. 140")
 
 
-@dataclass(frozen=True)
-class Question:
-    text: str
-    sources: list[model.Citation] = field(default_factory=lambda: [CITATION])
-
-
-@dataclass(frozen=True)
-class Item:
-    recommendation: str
-    moment: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Kern:
-    audience: str
-    for_whom: str
-    questions: list[Question]
-    items: list[Item]
+def _moment(number: int) -> str:
+    return "storming" if number % 2 else "voor-de-start"
 
 
 def _long_recommendation(number: int) -> model.Recommendation:
@@ -62,7 +40,7 @@ def _long_recommendation(number: int) -> model.Recommendation:
         "verwacht wordt, wie het bijhoudt en wanneer jullie erop terugkomen.",
         rationale="Onderbouwing.",
         audiences=["voorzitters"],
-        phases=["storming"] if number % 2 else [],
+        phases=[_moment(number)],
         factors=["vertrouwen"],
         kind=model.EvidenceKind.formal,
         sources=[model.Citation(source="boek", location=f"§8.{number}, p. {130 + number}")],
@@ -71,46 +49,58 @@ def _long_recommendation(number: int) -> model.Recommendation:
 
 REASON = "Zonder deze stap verliest het overleg zijn richting; het boek noemt het bij alle drie de casussen."
 QUESTIONS = [
-    Question(f"Vraag {n}: weet iedereen aan tafel waarom hij of zij er zit en wat de eigen organisatie verwacht?")
+    model.KernQuestion(
+        text=f"Vraag {n}: weet iedereen aan tafel waarom hij of zij er zit en wat de eigen organisatie verwacht?",
+        sources=[CITATION],
+    )
     for n in range(1, 5)
 ]
+FULL_KERN = model.Kern(
+    audience="voorzitters",
+    for_whom="Je zit een overleg voor. Deze kaart zet op een rij wat er het meest toe doet.",
+    questions=QUESTIONS,
+    # the most a kern may hold: twelve actions with a reason each, and four questions; the first
+    # is for a later moment than the last, so the moments' order comes from the phases
+    items=[
+        *(model.KernItem(recommendation=f"lang-{n:02d}", moment=_moment(n), reason=REASON) for n in range(1, 12)),
+        model.KernItem(recommendation="bestaansreden-helder", moment="voor-de-start", reason="Zonder een *helder* waarom haken deelnemers af."),
+    ],
+)
 
 
 @pytest.fixture(scope="session")
-def knowledge() -> model.Knowledge:
-    """The mini knowledge plus eleven long recommendations for voorzitters."""
-    mini = load_content(MINI).knowledge
-    assert mini is not None
-    extra = [_long_recommendation(n) for n in range(1, 12)]
-    return mini.model_copy(update={"recommendations": [*mini.recommendations, *extra]})
+def mini() -> model.Knowledge:
+    knowledge = load_content(MINI).knowledge
+    assert knowledge is not None
+    return knowledge
 
 
-@pytest.fixture(scope="session")
-def full_kern() -> Kern:
-    """The most a kern may hold: twelve actions with a reason each, and four questions."""
-    items = [Item(f"lang-{n:02d}", "storming" if n % 2 else "", REASON) for n in range(1, 12)]
-    items.insert(0, Item("bestaansreden-helder", "voor-de-start", "Zonder een *helder* waarom haken deelnemers af."))
-    return Kern("voorzitters", "Je zit een overleg voor. Deze kaart zet op een rij wat er het meest toe doet.", QUESTIONS, items)
+def _guide(mini: model.Knowledge, kern: model.Kern = FULL_KERN, site_url: str = "") -> model.Knowledge:
+    """The mini knowledge plus eleven long recommendations for voorzitters, with `kern` as the
+    voorzitters' kern (the other audiences keep the mini's)."""
+    assert mini.kern is not None
+    kernen = [kern if k.audience == kern.audience else k for k in mini.kern.kernen]
+    return mini.model_copy(update={
+        "recommendations": [*mini.recommendations, *(_long_recommendation(n) for n in range(1, 12))],
+        "kern": mini.kern.model_copy(update={"kernen": kernen}),
+        "guide": mini.guide.model_copy(update={"site_url": site_url}),
+    })
 
 
-def _with_site_url(knowledge: model.Knowledge, site_url: str) -> model.Knowledge:
-    return knowledge.model_copy(update={"guide": knowledge.guide.model_copy(update={"site_url": site_url})})
-
-
-def _pdf(knowledge: model.Knowledge, kern: Kern) -> tuple[str, bytes, PdfReader]:
-    page = render_kaart_html(build_kaart(knowledge, kern))
+def _pdf(knowledge: model.Knowledge) -> tuple[str, bytes, PdfReader]:
+    page = render_kaart_html(build_kaart(select_edition(knowledge, "voorzitters")))
     pdf = render_checklist_pdf(page)
     return page, pdf, PdfReader(io.BytesIO(pdf))
 
 
 @pytest.fixture(scope="session")
-def full(knowledge: model.Knowledge, full_kern: Kern) -> tuple[str, bytes, PdfReader]:
-    return _pdf(knowledge, full_kern)
+def full(mini: model.Knowledge) -> tuple[str, bytes, PdfReader]:
+    return _pdf(_guide(mini))
 
 
 @pytest.fixture(scope="session")
-def online(knowledge: model.Knowledge, full_kern: Kern) -> tuple[str, bytes, PdfReader]:
-    return _pdf(_with_site_url(knowledge, SITE_URL), full_kern)
+def online(mini: model.Knowledge) -> tuple[str, bytes, PdfReader]:
+    return _pdf(_guide(mini, site_url=SITE_URL))
 
 
 def _text(reader: PdfReader) -> str:
@@ -141,14 +131,12 @@ def _qr_modules(data_uri: str) -> set[tuple[int, int]]:
 # -- what the kaart holds ---------------------------------------------------------------------
 
 
-def test_items_stand_under_their_moment_in_phase_order_and_keep_the_kern_order(
-    knowledge: model.Knowledge, full_kern: Kern
-) -> None:
-    kaart = build_kaart(knowledge, full_kern)
-    assert [group.moment for group in kaart.groups] == ["Voor de start", "Als het schuurt", "Gedurende de hele samenwerking"]
-    assert [item.id for item in kaart.groups[0].items] == ["bestaansreden-helder"]
+def test_items_stand_under_their_moment_in_phase_order_and_keep_the_kern_order(mini: model.Knowledge) -> None:
+    kaart = build_kaart(select_edition(_guide(mini), "voorzitters"))
+    assert [group.moment for group in kaart.groups] == ["Voor de start", "Als het schuurt"]
+    assert [group.anchor for group in kaart.groups] == ["moment-1", "moment-2"]
+    assert [item.id for item in kaart.groups[0].items] == [*(f"lang-{n:02d}" for n in range(2, 12, 2)), "bestaansreden-helder"]
     assert [item.id for item in kaart.groups[1].items] == [f"lang-{n:02d}" for n in range(1, 12, 2)]
-    assert [item.id for item in kaart.groups[2].items] == [f"lang-{n:02d}" for n in range(2, 12, 2)]
     assert kaart.item_count == 12
     assert kaart.checklist_count == 12  # the mini's one recommendation for voorzitters plus eleven
 
@@ -183,30 +171,34 @@ def test_page_links_to_the_checklist_and_the_edition_and_fetches_nothing(full: t
     assert "alle 12 acties" in page
 
 
-def test_only_audiences_with_a_kern_get_a_kaart(knowledge: model.Knowledge, full_kern: Kern) -> None:
-    assert list(render_kaart_pages(knowledge, [full_kern])) == ["kaarten/voorzitters.html"]
-    assert render_kaart_pages(knowledge, []) == {}
+def test_every_tailored_edition_with_a_kern_gets_a_kaart_in_edition_order(mini: model.Knowledge) -> None:
+    assert list(render_kaart_pages(select_editions(mini))) == [
+        "kaarten/voorzitters.html", "kaarten/deelnemers.html", "kaarten/leidinggevenden.html", "kaarten/bestuurders.html",
+    ]
+    assert mini.kern is not None
+    only_voorzitters = mini.model_copy(update={"kern": mini.kern.model_copy(update={"kernen": mini.kern.kernen[:1]})})
+    assert list(render_kaart_pages(select_editions(only_voorzitters))) == ["kaarten/voorzitters.html"]
+    assert render_kaart_pages(select_editions(mini.model_copy(update={"kern": None}))) == {}
 
 
-def test_the_kern_comes_from_the_content_and_is_optional(knowledge: model.Knowledge) -> None:
-    kernen = kernen_of(knowledge)
-    assert [kern.audience for kern in kernen] == ["voorzitters", "deelnemers", "leidinggevenden", "bestuurders"]
-    kaart = build_kaart(knowledge, kernen[0])  # the content model's kern, as the build uses it
+def test_the_kern_comes_from_the_content_and_the_complete_edition_has_no_kaart(mini: model.Knowledge) -> None:
+    kaart = build_kaart(select_edition(mini, "voorzitters"))  # the content's kern, as the build uses it
     assert [(group.moment, [item.id for item in group.items]) for group in kaart.groups] == [("Voor de start", ["bestaansreden-helder"])]
     assert len(kaart.questions) == 3
-    assert kernen_of(knowledge.model_copy(update={"kern": None})) == []
+    with pytest.raises(ValueError, match="geen kern"):
+        build_kaart(select_edition(mini, "volledig"))
 
 
 # -- the PDF ----------------------------------------------------------------------------------
 
 
 def test_a_full_kern_fits_on_at_most_two_pages_and_a_short_one_on_one(
-    knowledge: model.Knowledge, full_kern: Kern, full: tuple[str, bytes, PdfReader]
+    mini: model.Knowledge, full: tuple[str, bytes, PdfReader]
 ) -> None:
     # twelve of the longest action lines, each with a reason, and four questions: two pages at most
     assert len(full[2].pages) <= 2
-    short = Kern(full_kern.audience, full_kern.for_whom, full_kern.questions[:3], full_kern.items[:8])
-    assert len(_pdf(knowledge, short)[2].pages) == 1
+    short = FULL_KERN.model_copy(update={"questions": QUESTIONS[:3], "items": FULL_KERN.items[:8]})
+    assert len(_pdf(_guide(mini, short))[2].pages) == 1
 
 
 def test_pdf_is_tagged_in_dutch_with_a_title(full: tuple[str, bytes, PdfReader]) -> None:
@@ -220,7 +212,7 @@ def test_pdf_is_tagged_in_dutch_with_a_title(full: tuple[str, bytes, PdfReader])
     assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
     # one bookmark per moment, then the questions and where to find more
     assert [entry.title for entry in reader.outline] == [
-        "Voor de start", "Als het schuurt", "Gedurende de hele samenwerking", "Vraag jezelf af", "Meer vinden",
+        "Voor de start", "Als het schuurt", "Vraag jezelf af", "Meer vinden",
     ]
 
 
@@ -268,8 +260,8 @@ def test_the_qr_code_has_its_quiet_zone(online: tuple[str, bytes, PdfReader]) ->
     assert size == modules + 2 * 4  # four light modules on every side, as scanners expect
 
 
-def test_pdf_bytes_are_deterministic(online: tuple[str, bytes, PdfReader], knowledge: model.Knowledge, full_kern: Kern) -> None:
-    assert _pdf(_with_site_url(knowledge, SITE_URL), full_kern)[1] == online[1]
+def test_pdf_bytes_are_deterministic(online: tuple[str, bytes, PdfReader], mini: model.Knowledge) -> None:
+    assert _pdf(_guide(mini, site_url=SITE_URL))[1] == online[1]
 
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -278,7 +270,7 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 def test_the_bundled_guides_kaarten_fit_on_one_a4_each() -> None:
     knowledge = load_content(CONTENT).knowledge
     assert knowledge is not None
-    pages = render_kaart_pages(knowledge, kernen_of(knowledge))
+    pages = render_kaart_pages(select_editions(knowledge))
     assert sorted(pages) == [f"kaarten/{a}.html" for a in ("bestuurders", "deelnemers", "leidinggevenden", "voorzitters")]
     counts = {name: len(PdfReader(io.BytesIO(render_checklist_pdf(page))).pages) for name, page in pages.items()}
     # one sheet for the table; if this fails, the kern grew: shorten its action lines or choose fewer
