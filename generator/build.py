@@ -41,9 +41,10 @@ def task_kinds(engine: str) -> list[str]:
     return [engine, "pdf"]
 
 
-def start_build_runner(engine: str, jobs: int | None = None) -> Runner:
-    """Start the runner of a build now (its worker warms up while the content loads)."""
-    return start_runner(task_kinds(engine), jobs)
+def start_build_runner(engine: str, jobs: int | None = None, environ: Mapping[str, str] | None = None) -> Runner:
+    """Start the runner of a build now (its worker warms up while the content loads).
+    `environ`: extra variables for the tasks' processes (the build cache's `task_environ`)."""
+    return start_runner(task_kinds(engine), jobs, environ)
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> int:

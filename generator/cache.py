@@ -35,6 +35,7 @@ from generator.tasks import KINDS, Task
 CACHE_ENV = "HANDBOOK_CACHE"
 LIMIT_ENV = "HANDBOOK_CACHE_MB"
 DEFAULT_LIMIT_MB = 1024
+JINJA_ENV = "HANDBOOK_JINJA_CACHE"
 LAYOUT = "handbook-cache-1"
 """Part of every key: bump it when the layout of entries or keys changes."""
 MANIFEST = "manifest.json"
@@ -66,6 +67,19 @@ class BuildCache:
     def entries(self) -> Path:
         return self.root / "entries"
 
+    @property
+    def templates(self) -> Path:
+        """Compiled Jinja2 templates (our page and print templates, and the MkDocs theme's
+        through templates/hooks/bytecode_cache.py), so a rebuild does not compile them again.
+        Jinja2 checks each file's magic and source checksum and recompiles on a mismatch;
+        one small file per template name, so no eviction is needed."""
+        return self.root / "jinja"
+
+    @property
+    def task_environ(self) -> dict[str, str]:
+        """For every task's process: where MkDocs keeps the theme's compiled templates."""
+        return {JINJA_ENV: str(self.templates)}
+
     # -- keys ---------------------------------------------------------------------------
 
     def key(self, task: Task) -> str:
@@ -91,6 +105,10 @@ class BuildCache:
         return digest.hexdigest()
 
     # -- reading ------------------------------------------------------------------------
+
+    def has(self, key: str) -> bool:
+        """Is there an entry under `key`? (Whether it is sound, `restore` finds out.)"""
+        return (self.entries / key / MANIFEST).is_file()
 
     def restore(self, task: Task, key: str) -> bool:
         """Copy the entry's output to `task.output`, checking every file; False when there is

@@ -13,11 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 from generator import dates
 from generator.build import build_all, start_build_runner
 from generator.cache import BuildCache
 from generator.checklists import (
     pdf_name,
+    print_environment,
     render_checklist_files,
     render_checklist_pages,
     require_audience,
@@ -35,7 +38,7 @@ from generator.output import (
     write_changed,
 )
 from generator.problems import ContentError, Problem, Refusal, errors_in
-from generator.render import RenderedEdition, render_edition
+from generator.render import RenderedEdition, page_environment, render_edition
 from generator.tasks import TaskResult
 from generator.validate import validate
 
@@ -135,8 +138,11 @@ def build_guide(
     if cache is not None:
         refuse_cache_in_out(cache.root, out_dir)
     # 0. the runner starts first: its worker imports MkDocs and WeasyPrint while we load and render
-    runner = start_build_runner(engine, jobs)
-    try:
+    runner = start_build_runner(engine, jobs, cache.task_environ if cache is not None else None)
+    with contextlib.ExitStack() as stack:
+        stack.callback(runner.close)
+        if cache is not None:
+            stack.enter_context(compiled_templates_kept_in(cache.templates))
         # 1. load and validate: nothing is written when the content has errors
         loaded, problems = load_valid(content_dir)
         knowledge = loaded.knowledge
@@ -169,11 +175,32 @@ def build_guide(
             runner=runner,
             cache=cache,
         )
-    finally:
-        runner.close()
     phase_done("sites+PDFs")
     warnings = [p for p in problems if p.severity == "warning"]
     return BuildReport([e.edition_id for e in rendered], out_dir, warnings, time.perf_counter() - started, phases, timings)
+
+
+@contextlib.contextmanager
+def compiled_templates_kept_in(folder: Path) -> Iterator[None]:
+    """While the block runs, our page and print templates are kept compiled in `folder`
+    (the build cache's): the next build loads them instead of compiling them again, a
+    fifth of the time it takes to render the editions. Jinja2 checks each file's magic
+    and source checksum and compiles again on a mismatch. Without a usable folder the
+    templates are compiled as usual."""
+    environments = (page_environment(), print_environment())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        yield
+        return
+    bytecode = FileSystemBytecodeCache(str(folder))
+    for environment in environments:
+        environment.bytecode_cache = bytecode
+    try:
+        yield
+    finally:
+        for environment in environments:
+            environment.bytecode_cache = None
 
 
 def with_site_url(knowledge: Knowledge, site_url: str) -> Knowledge:

@@ -344,7 +344,7 @@ def recommendation_pages(edition: Edition) -> dict[str, str]:
 
 def render_edition(edition: Edition, engine: str = "mkdocs") -> RenderedEdition:
     """All files of one edition's MkDocs project, configured for `engine`."""
-    env = _environment()
+    env = page_environment()
     files: dict[str, str] = {}
     matcher = build_matcher(edition.glossary, names=[source.short for source in edition.sources.values()])
     shared = {**_edition_context(edition), "rec_pages": recommendation_pages(edition)}
@@ -540,7 +540,8 @@ def cite(citations: list[Any], sources: dict[str, model.Source]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def page_environment() -> Environment:
+    """The Jinja2 environment of the page templates (one per process)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=StrictUndefined,

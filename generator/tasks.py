@@ -251,8 +251,9 @@ def execute(task: Task) -> TaskResult:
 
 class Runner(Protocol):
     def run(self, tasks: Sequence[Task]) -> Iterator[TaskResult]:
-        """Run the tasks, `jobs` at a time in the order given; yield each result as it
-        comes. After a failure no new task starts; those are yielded as not started."""
+        """Start the tasks, `jobs` at a time in the order given (the first ones before this
+        returns); the iterator yields each result as it comes. After a failure no new task
+        starts; those are yielded as not started."""
         ...
 
     def close(self) -> None: ...
@@ -283,6 +284,7 @@ class OutputCache(Protocol):
     """What `run_tasks` needs of a build cache (`generator.cache.BuildCache`)."""
 
     def key(self, task: Task) -> str: ...
+    def has(self, key: str) -> bool: ...
     def restore(self, task: Task, key: str) -> bool: ...
     def store(self, task: Task, key: str) -> None: ...
     def evict(self) -> None: ...
@@ -292,24 +294,39 @@ def run_tasks(
     tasks: Sequence[Task], jobs: int | None = None, runner: Runner | None = None, cache: OutputCache | None = None
 ) -> list[TaskResult]:
     """Run the tasks, largest first; the results in the order of `tasks`. With a cache, a
-    task whose output is in it is not run, and each task that succeeds is stored."""
+    task whose output is in it is not run, and each task that succeeds is stored. The
+    runner starts on the tasks to build before the kept outputs are copied out of the
+    cache, so the copying overlaps the building."""
     results: dict[str, TaskResult] = {}
-    keys: dict[str, str] = {}
-    for task in tasks:
-        if cache is not None:
-            keys[task.name] = cache.key(task)
+    keys = {task.name: cache.key(task) for task in tasks} if cache is not None else {}
+    kept = [task for task in tasks if cache is not None and cache.has(keys[task.name])]
+    with contextlib.ExitStack() as stack:
+
+        def start(batch: list[Task]) -> Iterator[TaskResult]:
+            nonlocal runner
+            if not batch:
+                return iter(())
+            if runner is None:
+                runner = start_runner(sorted({task.kind for task in tasks}), jobs)
+                stack.callback(runner.close)
+            return runner.run(sorted(batch, key=lambda task: (-task.cost, task.name)))
+
+        def collect(running: Iterator[TaskResult], batch: list[Task]) -> None:
+            by_name = {task.name: task for task in batch}
+            for result in running:
+                results[result.name] = result
+                if cache is not None and result.error is None:
+                    cache.store(by_name[result.name], keys[result.name])
+
+        to_build = [task for task in tasks if task not in kept]
+        running = start(to_build)
+        for task in kept:
+            assert cache is not None
             if cache.restore(task, keys[task.name]):
                 results[task.name] = TaskResult(task.name, 0.0, cached=True)
-    todo = sorted((task for task in tasks if task.name not in results), key=lambda task: (-task.cost, task.name))
-    by_name = {task.name: task for task in todo}
-    with contextlib.ExitStack() as stack:
-        if runner is None and todo:
-            runner = start_runner(sorted({task.kind for task in todo}), jobs)
-            stack.callback(runner.close)
-        for result in runner.run(todo) if runner is not None and todo else ():
-            results[result.name] = result
-            if cache is not None and result.error is None:
-                cache.store(by_name[result.name], keys[result.name])
+        collect(running, to_build)
+        unsound = [task for task in kept if task.name not in results]  # a corrupt entry: built after all
+        collect(start(unsound), unsound)
     if cache is not None:
         cache.evict()
     return [results[task.name] for task in tasks]
@@ -328,14 +345,17 @@ class ForkRunner:
         )
 
     def run(self, tasks: Sequence[Task]) -> Iterator[TaskResult]:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stdin is not None
         try:
             self.process.stdin.write(json.dumps([task.to_json() for task in tasks]) + "\n")
             self.process.stdin.flush()
         except OSError:
-            pass  # the worker is gone: reported below, per task
-        names = [task.name for task in tasks]
-        for _ in tasks:
+            pass  # the worker is gone: reported by _results, per task
+        return self._results([task.name for task in tasks])
+
+    def _results(self, names: list[str]) -> Iterator[TaskResult]:
+        assert self.process.stdout is not None
+        for _ in list(names):
             line = self.process.stdout.readline()
             if not line:
                 break
@@ -356,8 +376,9 @@ class ForkRunner:
 
 
 def _task_env(env: Mapping[str, str], folder: Path) -> dict[str, str]:
-    # the editions of one run share their compiled Jinja templates (templates/hooks/bytecode_cache.py)
-    return {**env, "HANDBOOK_JINJA_CACHE": str(folder / "jinja")}
+    # the editions of one run share their compiled Jinja templates (templates/hooks/bytecode_cache.py);
+    # a build with a cache keeps them there instead (`BuildCache.task_environ`)
+    return {"HANDBOOK_JINJA_CACHE": str(folder / "jinja"), **env}
 
 
 class ProcessRunner:
@@ -372,6 +393,11 @@ class ProcessRunner:
 
     def run(self, tasks: Sequence[Task]) -> Iterator[TaskResult]:
         waiting = list(tasks)
+        while waiting and len(self.running) < self.jobs:
+            self._start(waiting.pop(0))
+        return self._results(waiting)
+
+    def _results(self, waiting: list[Task]) -> Iterator[TaskResult]:
         failed = False
         while waiting or self.running:
             while waiting and not failed and len(self.running) < self.jobs:

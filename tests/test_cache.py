@@ -7,10 +7,15 @@ import os
 import shutil
 from pathlib import Path
 
+import material
 import pytest
+from jinja2 import FileSystemBytecodeCache
 
+from generator import resources
 from generator.cache import MANIFEST, BuildCache
+from generator.checklists import print_environment
 from generator.pipeline import build_guide
+from generator.render import page_environment
 from generator.tasks import Task
 from tests.conftest import MINI, run_cli
 
@@ -93,6 +98,39 @@ def test_a_damaged_entry_is_rebuilt_never_served(built: tuple[Path, Path, Path],
     # the damaged entries were replaced by sound ones: the next build runs nothing
     again = build_guide(content, tmp_path / "again", cache=BuildCache(damaged))
     assert _ran(again.task_timings) == []
+
+
+def _bytecode_file(cache: Path, name: str, filename: Path) -> Path:
+    """Where Jinja2 keeps template `name` (loaded from `filename`) compiled in the cache."""
+    key = FileSystemBytecodeCache(str(cache / "jinja")).get_cache_key(name, str(filename))
+    return cache / "jinja" / f"__jinja2_{key}.cache"
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(
+    built: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    content, _, site = built
+    # fresh template environments, as in a new `handbook build` process
+    page_environment.cache_clear()
+    print_environment.cache_clear()
+    cache = tmp_path / "cache"
+    build_guide(content, tmp_path / "first", cache=BuildCache(cache))
+    kept = [
+        _bytecode_file(cache, "pages/home.md.j2", resources.TEMPLATES_DIR / "pages" / "home.md.j2"),  # our pages
+        _bytecode_file(cache, "checklist.html.j2", resources.TEMPLATES_DIR / "checklist" / "checklist.html.j2"),  # print
+        _bytecode_file(cache, "base.html", Path(material.__file__).parent / "templates" / "base.html"),  # the theme's
+    ]
+    assert all(path.is_file() for path in kept), [path.name for path in kept if not path.is_file()]
+    # damage every compiled template and drop the outputs, so every task runs: Jinja2 finds
+    # the damage (magic, checksum) and compiles again; the site is the same
+    for path in (cache / "jinja").iterdir():
+        path.write_bytes(b"kapot")
+    shutil.rmtree(cache / "entries")
+    page_environment.cache_clear()
+    print_environment.cache_clear()
+    build_guide(content, tmp_path / "again", cache=BuildCache(cache))
+    assert _digest(tmp_path / "again") == _digest(site)
+    assert all(path.read_bytes() != b"kapot" for path in kept)
 
 
 def test_no_cache_neither_reads_nor_writes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

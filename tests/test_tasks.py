@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,62 @@ def test_task_and_result_round_trip_through_json() -> None:
 def test_every_kind_names_its_failure() -> None:
     for name, kind in tasks.KINDS.items():
         assert "{name}" in kind.failure, name
+
+
+# -- the order of run_tasks: build first, copy kept outputs while it builds -----------------
+
+
+class _Recorder:
+    """A runner and a cache in one, writing down what `run_tasks` asks of them and when."""
+
+    def __init__(self, kept: set[str], damaged: set[str]) -> None:
+        self.kept, self.damaged = kept, damaged
+        self.events: list[tuple[str, str]] = []
+
+    def run(self, batch: list[Task]) -> Iterator[TaskResult]:
+        self.events += [("start", task.name) for task in batch]  # started before run returns
+
+        def results() -> Iterator[TaskResult]:
+            for task in batch:
+                self.events.append(("result", task.name))
+                yield TaskResult(task.name, 0.1)
+
+        return results()
+
+    def close(self) -> None:
+        self.events.append(("close", ""))
+
+    def key(self, task: Task) -> str:
+        return task.name
+
+    def has(self, key: str) -> bool:
+        return key in self.kept
+
+    def restore(self, task: Task, key: str) -> bool:
+        self.events.append(("restore", task.name))
+        return key not in self.damaged
+
+    def store(self, task: Task, key: str) -> None:
+        self.events.append(("store", task.name))
+
+    def evict(self) -> None:
+        self.events.append(("evict", ""))
+
+
+def test_run_tasks_starts_building_before_it_copies_kept_outputs_and_builds_a_damaged_one_after_all() -> None:
+    work = [Task("pdf", name, (), f"/nonexistent/{name}", cost) for name, cost in (("a", 1), ("b", 3), ("c", 2), ("d", 5))]
+    recorder = _Recorder(kept={"a", "c", "d"}, damaged={"d"})
+
+    results = run_tasks(work, runner=recorder, cache=recorder)
+
+    assert recorder.events == [
+        ("start", "b"),  # the one task to build starts first...
+        ("restore", "a"), ("restore", "c"), ("restore", "d"),  # ...then kept outputs are copied meanwhile
+        ("result", "b"), ("store", "b"),
+        ("start", "d"), ("result", "d"), ("store", "d"),  # a damaged entry is built after all
+        ("evict", ""),
+    ]
+    assert [(r.name, r.cached) for r in results] == [("a", True), ("b", False), ("c", True), ("d", False)]
 
 
 # -- both runners, byte for byte -----------------------------------------------------------

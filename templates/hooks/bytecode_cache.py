@@ -1,10 +1,11 @@
 """MkDocs hook, copied into each edition by `handbook render` (MkDocs only; Zensical has no hooks).
 
 Profiling showed that compiling Material's Jinja templates is about half of the fixed
-cost of every edition's build. `handbook build` sets HANDBOOK_JINJA_CACHE to a folder in
-its staging area, so the five editions of one build share the compiled templates
-(Jinja checks each template's source checksum and writes the cache atomically; the HTML
-is the same either way). Without the variable, e.g. a plain `mkdocs build`, it does nothing.
+cost of every edition's build. `handbook build` sets HANDBOOK_JINJA_CACHE to the build
+cache's `jinja/` folder (with --no-cache: a folder of the run), so the editions of a build,
+and the builds after it, share the compiled templates (Jinja checks each file's magic and
+source checksum and writes it atomically; the HTML is the same either way). Without the
+variable, e.g. a plain `mkdocs build`, it does nothing.
 """
 
 from __future__ import annotations
