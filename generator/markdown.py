@@ -34,6 +34,7 @@ _LINK_SCHEME = re.compile(
     r"(?:\]\(|^[ \t]*+\[[^\[\]]*+\]:)\s*+<?\s*+[\"']?\s*+([a-z][a-z0-9+.\-]*+):", re.IGNORECASE | re.MULTILINE
 )
 _TAG_LIKE = re.compile(r"<(?!(?:https?|mailto):[^<>\s]*+>)[A-Za-z/!?]")
+_MAY_HOLD_MARKUP = re.compile(r"[<\[]")
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,11 @@ def _unsafe_markup(text: str) -> tuple[tuple[int, str], ...]:
     for match in _LINK_SCHEME.finditer(unescaped):
         if f"{match.group(1).lower()}:" not in SAFE_SCHEMES:
             found.append((unescaped_lines.at(match.start()), f"links naar '{match.group(1)}:' zijn niet toegestaan"))
-    tokens = _walk(_inspector().parse(text))
+    # HTML needs a '<', a link a '[' (inline, reference or image) or a '<' (autolink); a
+    # character reference is text to the parser. A text with neither (nearly every text) has
+    # no token the loop below looks for, so the parse, the costliest step, is left out
+    # (tests/test_properties.py compares both ways)
+    tokens = _walk(_inspector().parse(text)) if _MAY_HOLD_MARKUP.search(text) else []
     tag = _TAG_LIKE.search(text)
     if tag and not any(t.type.startswith("html") for t in tokens):
         found.append((lines.at(tag.start()), f"'{text[tag.start():tag.start() + 20]}' lijkt op HTML-code; dat is niet toegestaan"))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from unittest import mock
 
 import markdown as python_markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator import markdown as markdown_module
 from generator.load import load_content
 from generator.markdown import to_html, to_inline_html, unsafe_markup
 from generator.validate import validate
@@ -49,6 +51,21 @@ def test_accepted_text_never_renders_live_markup(text: str) -> None:
         to_inline_html(text),
     ):
         assert not LIVE_MARKUP.search(html), (text, html)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+@example("[hier](javascript:alert(1))")  # a link: only the parse finds its target
+@example("Zie [de gids].\n\n[de gids]: javascript:x")  # a reference link
+@example("<https://a.nl> en <x onclick=y>")  # an autolink and a tag
+@example("&lt;b&gt;vet&lt;/b&gt;")  # a tag written with character references
+def test_the_check_finds_the_same_without_parsing_texts_that_cannot_hold_markup(text: str) -> None:
+    # the check leaves out the Markdown parse for texts without '<', '[' or '&'; parsing every
+    # text (a pattern that matches everywhere) must find exactly the same
+    check = markdown_module._unsafe_markup.__wrapped__
+    with mock.patch.object(markdown_module, "_MAY_HOLD_MARKUP", re.compile("")):
+        parsed = check(text)
+    assert check(text) == parsed
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
