@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -38,11 +40,22 @@ class ChecklistItem:
     """Names of the related success factors, in guide order."""
 
 
+Item = TypeVar("Item")
+
+
 @dataclass(frozen=True)
-class ChecklistGroup:
+class MomentGroup(Generic[Item]):
+    """Print items under one moment heading (a checklist's or a kaart's)."""
+
     moment: str
     anchor: str
-    items: list[ChecklistItem]
+    """`moment-1`, `moment-2`, ...: the heading's id, in the order of the moments."""
+    items: list[Item]
+
+
+def moment_groups(groups: Iterable[tuple[str, list[Item]]]) -> list[MomentGroup[Item]]:
+    """(moment, items) pairs, in order, as groups with numbered anchors."""
+    return [MomentGroup(moment, f"moment-{index}", items) for index, (moment, items) in enumerate(groups, start=1)]
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,7 @@ class Checklist:
 
     audience: model.Audience
     guide: model.Guide
-    groups: list[ChecklistGroup]
+    groups: list[MomentGroup[ChecklistItem]]
     online: OnlineAddress | None
     """The edition's address and QR code; None without a site_url."""
     kaart_page: str | None
@@ -110,10 +123,7 @@ def build_checklist(edition: Edition, forms: bool = False) -> Checklist:
     (the same Edition its site pages come from: selected once)."""
     if edition.audience is None:
         raise ValueError("de volledige editie heeft geen eigen checklist")
-    groups = [
-        ChecklistGroup(moment, f"moment-{index}", [_item(view, edition.sources) for view in views])
-        for index, (moment, views) in enumerate(edition.checklist_groups, start=1)
-    ]
+    groups = moment_groups((moment, [_item(view, edition.sources) for view in views]) for moment, views in edition.checklist_groups)
     return Checklist(
         audience=edition.audience,
         guide=edition.guide,

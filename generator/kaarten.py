@@ -18,9 +18,11 @@ from markupsafe import Markup
 from generator import dates, model
 from generator.checklists import (
     TEMPLATES_DIR,
+    MomentGroup,
     OnlineAddress,
     citation_text,
     document_date,
+    moment_groups,
     online_address,
     print_environment,
     strip_markup,
@@ -39,13 +41,6 @@ class KaartItem:
     plain_text: str
     source: str
     """The first source with its location: the card has room for one, the checklist has all."""
-
-
-@dataclass(frozen=True)
-class KaartGroup:
-    moment: str
-    anchor: str
-    items: list[KaartItem]
 
 
 @dataclass(frozen=True)
@@ -72,7 +67,7 @@ class Kaart:
     audience: model.Audience
     guide: model.Guide
     for_whom: Markup
-    groups: list[KaartGroup]
+    groups: list[MomentGroup[KaartItem]]
     questions: list[KaartQuestion]
     checklist_count: int
     """How many actions the full checklist of this audience has."""
@@ -98,10 +93,7 @@ def build_kaart(edition: Edition) -> Kaart:
         audience=audience,
         guide=edition.guide,
         for_whom=Markup(to_inline_html(kern.for_whom)),
-        groups=[
-            KaartGroup(moment.moment, f"moment-{index}", [_item(entry, edition.sources) for entry in entries])
-            for index, (moment, entries) in enumerate(kern.by_moment, start=1)
-        ],
+        groups=moment_groups((moment.moment, [_item(entry, edition.sources) for entry in entries]) for moment, entries in kern.by_moment),
         questions=[
             KaartQuestion(Markup(to_inline_html(q.text)), [short_citation(citation_text(c, edition.sources)) for c in q.sources])
             for q in kern.questions

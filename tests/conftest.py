@@ -63,6 +63,14 @@ def edit_once(content: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def check_lines(exit_code: int) -> list[str]:
+    """Run `handbook check --content content` in the working folder (see the `content`
+    fixture), assert its exit code and return the lines it printed on stderr."""
+    result = run_cli("check", "--content", "content")
+    assert result.exit_code == exit_code, result.stderr
+    return result.stderr.splitlines()
+
+
 def recommendation_block(html: str, rec_id: str) -> str:
     """The built HTML of one recommendation on a page that shows it in full: its heading, the
     gist, and the disclosure (`<details>`) with rationale, note, links, evidence and sources."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import check_lines, edit_once, run_cli
 
 
 def _lines(stderr: str) -> list[str]:
@@ -54,30 +54,20 @@ def test_broken_reference_duplicate_id_and_unknown_key_in_one_run(mini_content: 
     assert errors[-1] == "6 fouten, 1 waarschuwing."
 
 
-def test_duplicate_id_names_both_places(mini_content: Path, monkeypatch) -> None:
-    monkeypatch.chdir(mini_content.parent)
-    recs = mini_content / "recommendations" / "boek.yaml"
-    recs.write_text(recs.read_text(encoding="utf-8").replace("  - id: tijd-geven", "  - id: bestaansreden-helder"), encoding="utf-8")
-
-    result = run_cli("check", "--content", "content")
-
-    assert result.exit_code == 1
+def test_duplicate_id_names_both_places(content: Path) -> None:
+    edit_once(content, "recommendations/boek.yaml", "  - id: tijd-geven", "  - id: bestaansreden-helder")
     assert (
         "content/recommendations/boek.yaml:10:9: de id 'bestaansreden-helder' komt twee keer voor bij aanbeveling; "
         "verwacht: een unieke id (eerder gebruikt in content/recommendations/boek.yaml:2:9)"
-    ) in result.stderr.splitlines()
+    ) in check_lines(1)
 
 
-def test_problems_in_several_files_are_all_reported(mini_content: Path, monkeypatch) -> None:
-    monkeypatch.chdir(mini_content.parent)
-    (mini_content / "roles.yaml").write_text("roles:\n  - id: Vertaler\n", encoding="utf-8")
-    glossary = mini_content / "glossary.yaml"
+def test_problems_in_several_files_are_all_reported(content: Path) -> None:
+    (content / "roles.yaml").write_text("roles:\n  - id: Vertaler\n", encoding="utf-8")
+    glossary = content / "glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("    background: true\n", ""), encoding="utf-8")
 
-    result = run_cli("check", "--content", "content")
-
-    assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = check_lines(1)
     assert any(line.startswith("content/roles.yaml:2:9: 'Vertaler' is geen geldige id") for line in lines)
     assert any(line.startswith("content/roles.yaml:2:5: het veld 'name' ontbreekt") for line in lines)
     # the roles file failed, so references to its roles fail too: reported, not hidden
@@ -90,20 +80,15 @@ def test_missing_content_dir(tmp_path: Path) -> None:
     assert "bestaat niet" in result.stderr
 
 
-def test_uncited_source_is_a_warning(mini_content: Path, monkeypatch) -> None:
-    monkeypatch.chdir(mini_content.parent)
-    sources = mini_content / "sources.yaml"
+def test_uncited_source_is_a_warning(content: Path) -> None:
+    sources = content / "sources.yaml"
     sources.write_text(
         sources.read_text(encoding="utf-8")
         + "  - id: ongebruikt\n    short: Ongebruikt\n    title: Niet geciteerd\n    authors: [onbekend]\n"
         "    year: \"2020\"\n    kind: rapport\n    method: Onbekend.\n",
         encoding="utf-8",
     )
-
-    result = run_cli("check", "--content", "content")
-
-    assert result.exit_code == 0
     assert (
         "content/sources.yaml:16:9: waarschuwing: de bron 'ongebruikt' wordt nergens geciteerd; "
         "verwacht: een verwijzing naar deze bron in minstens één onderdeel"
-    ) in result.stderr.splitlines()
+    ) in check_lines(0)

@@ -19,7 +19,7 @@ from generator.editions import select_edition
 from generator.load import load_content
 from generator.render import recommendation_pages, render_edition
 from generator.validate import validate
-from tests.conftest import MINI, run_cli
+from tests.conftest import MINI, check_lines, edit_once
 
 LINE_NUMBER = re.compile(r"(?<![\w-])L ?\d{2,}")
 
@@ -75,19 +75,12 @@ def test_audience_partly_added_by_the_editors_names_both() -> None:
     assert "Doelgroep volgens het onderzoek: leidinggevenden; toegevoegd door de redactie: bestuurders." in block
 
 
-def test_study_audience_outside_the_audiences_is_refused(mini_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    recs = mini_content / "recommendations" / "boek.yaml"
-    text = recs.read_text(encoding="utf-8").replace(
-        "    audiences: [voorzitters]\n", "    audiences: [voorzitters]\n    study_audiences: [deelnemers]\n"
-    )
-    recs.write_text(text, encoding="utf-8")
-    monkeypatch.chdir(mini_content.parent)
-    result = run_cli("check", "--content", "content")
-    assert result.exit_code == 1
+def test_study_audience_outside_the_audiences_is_refused(content: Path) -> None:
+    edit_once(content, "recommendations/boek.yaml", "    audiences: [voorzitters]\n", "    audiences: [voorzitters]\n    study_audiences: [deelnemers]\n")
     assert (
         "content/recommendations/boek.yaml:6:23: de doelgroep 'deelnemers' staat in 'study_audiences' maar niet in "
         "'audiences'; verwacht: alleen doelgroepen die ook in 'audiences' staan"
-    ) in result.stderr.splitlines()
+    ) in check_lines(1)
 
 
 def test_advice_bound_to_one_case_says_so() -> None:
@@ -133,19 +126,12 @@ def test_source_note_is_folded_and_note_sources_are_cited() -> None:
 # -- no line numbers in reader text -----------------------------------------------------------
 
 
-def test_line_numbers_in_reader_text_are_refused_by_check(mini_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    recs = mini_content / "recommendations" / "boek.yaml"
-    text = recs.read_text(encoding="utf-8").replace(
-        "rationale: Zonder tijd geen inzet.", "rationale: Zonder tijd geen inzet (§8.2, L5672-5677)."
-    )
-    recs.write_text(text, encoding="utf-8")
-    monkeypatch.chdir(mini_content.parent)
-    result = run_cli("check", "--content", "content")
-    assert result.exit_code == 1
+def test_line_numbers_in_reader_text_are_refused_by_check(content: Path) -> None:
+    edit_once(content, "recommendations/boek.yaml", "rationale: Zonder tijd geen inzet.", "rationale: Zonder tijd geen inzet (§8.2, L5672-5677).")
     assert (
         "content/recommendations/boek.yaml:12:16: 'rationale' noemt een regelnummer van de brontekst ('L5672'); "
         "verwacht: paragraaf en pagina in de tekst; regelnummers alleen in een 'lines'-veld"
-    ) in result.stderr.splitlines()
+    ) in check_lines(1)
 
 
 def test_line_numbers_in_a_lines_field_are_fine() -> None:

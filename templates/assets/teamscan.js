@@ -39,10 +39,7 @@
     var width = 640, left = 8, plot = 600, rowHeight = 66, top = 62, barTop = 38, barHeight = 16;
     var height = top + results.length * rowHeight + 28;
     var x = function (value) { return left + (plot * value) / rule.max; };
-    var svg = svgElement("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img", "aria-labelledby": "teamscan-chart-title teamscan-chart-desc", "class": "teamscan-chart scan-chart" });
-    svg.appendChild(svgElement("title", { id: "teamscan-chart-title" }, labels.chart_title));
-    svg.appendChild(svgElement("desc", { id: "teamscan-chart-desc" }, labels.chart_desc));
-    svg.appendChild(scan.hatchPattern("teamscan-hatch"));
+    var svg = scan.chartFrame("teamscan", width, height, labels);
     // legend: shapes and words, never colour alone
     svg.appendChild(svgElement("rect", { x: left, y: 6, width: 22, height: 12, fill: "none", stroke: "currentColor" }));
     svg.appendChild(svgElement("text", { x: left + 28, y: 17 }, labels.legend_range));

@@ -175,6 +175,16 @@
     return defs;
   }
 
+  /* A chart's frame: the svg, named by its title and description (a screen reader reads
+     them; the table beside it holds the same figures), with the hatch pattern for bars. */
+  function chartFrame(prefix, width, height, labels) {
+    var svg = svgElement("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img", "aria-labelledby": prefix + "-chart-title " + prefix + "-chart-desc", "class": prefix + "-chart scan-chart" });
+    svg.appendChild(svgElement("title", { id: prefix + "-chart-title" }, labels.chart_title));
+    svg.appendChild(svgElement("desc", { id: prefix + "-chart-desc" }, labels.chart_desc));
+    svg.appendChild(hatchPattern(prefix + "-hatch"));
+    return svg;
+  }
+
   /* The threshold line, drawn only across the bar bands (never through a label), and its label
      in the chart's header band. bands: [[top, bottom], ...]. */
   function thresholdLine(svg, x, bands, labelY, label) {
@@ -196,7 +206,7 @@
     teamFactor: teamFactor, teamFactors: teamFactors, weakestFirst: weakestFirst, agenda: agenda,
     formatScore: formatScore, readExport: readExport,
     readJson: readJson, format: format, plainText: plainText, element: element, textElement: textElement,
-    svgElement: svgElement, hatchPattern: hatchPattern, thresholdLine: thresholdLine, axis: axis,
+    svgElement: svgElement, chartFrame: chartFrame, thresholdLine: thresholdLine, axis: axis,
   };
 
   // -- the zelfscan page -------------------------------------------------------------------
@@ -267,10 +277,7 @@
     var width = 640, left = 8, plot = 600, rowHeight = 48, top = 58, barTop = 20, barHeight = 18;
     var height = top + results.length * rowHeight + 28;
     var x = function (value) { return left + (plot * value) / rule.max; };
-    var svg = svgElement("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img", "aria-labelledby": "zelfscan-chart-title zelfscan-chart-desc", "class": "zelfscan-chart scan-chart" });
-    svg.appendChild(svgElement("title", { id: "zelfscan-chart-title" }, labels.chart_title));
-    svg.appendChild(svgElement("desc", { id: "zelfscan-chart-desc" }, labels.chart_desc));
-    svg.appendChild(hatchPattern("zelfscan-hatch"));
+    var svg = chartFrame("zelfscan", width, height, labels);
     svg.appendChild(svgElement("rect", { x: left, y: 6, width: 18, height: 14, fill: "url(#zelfscan-hatch)", stroke: "currentColor" }));
     svg.appendChild(svgElement("text", { x: left + 24, y: 18 }, format(labels.legend_weak, { threshold: formatScore(rule.threshold) })));
     svg.appendChild(svgElement("rect", { x: left + 300, y: 6, width: 18, height: 14, fill: "currentColor", stroke: "currentColor" }));

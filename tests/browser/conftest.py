@@ -82,6 +82,20 @@ def serve_site() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+@pytest.fixture
+def offline_page(browser: Any) -> Iterator[Any]:
+    """A fresh context per test (no state carried over), offline as the zelfscan and teamscan
+    must work (the theme's one outside script is refused at once); a JS error fails the test."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.route("https://**/*", lambda route: route.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 def refuse_network(page: Any) -> list[str]:
     """Abort every http(s) request of `page`; the returned list collects their addresses."""
     network: list[str] = []

@@ -8,7 +8,7 @@ applied to the page's own embedded data and the fixture files in tests/fixtures/
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,16 +55,8 @@ def base_url(mini_site: Path, serve_site: Callable[[Path], str]) -> str:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh, offline context per test; JS errors fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("https://**/*", lambda route: route.abort())
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+def page(offline_page: Any) -> Any:
+    return offline_page
 
 
 def people() -> list[tuple[str, dict[str, Any]]]:

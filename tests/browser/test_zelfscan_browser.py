@@ -8,7 +8,7 @@ embedded data, so the test checks the script against the scoring rule, not again
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,17 +112,8 @@ def base_url(mini_site: Path, serve_site: Callable[[Path], str]) -> str:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh, offline context per test (no state carried over); JS errors fail the test."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    # offline, as the zelfscan must work: the theme's one outside script is refused at once
-    context.route("https://**/*", lambda route: route.abort())
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+def page(offline_page: Any) -> Any:
+    return offline_page
 
 
 def page_data(page: Any) -> dict[str, Any]:
