@@ -18,13 +18,13 @@ from typing import Generic, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import dates, model, resources
+from generator import dates, model
 from generator.editions import Edition, RecommendationView, audience_ids
 from generator.markdown import to_inline_html
+from generator.pdf import PRINT_TEMPLATES, html_to_pdf
 from generator.problems import Refusal
 
-TEMPLATES_DIR = resources.TEMPLATES_DIR / "checklist"
-PDF_VARIANT = "pdf/ua-1"
+TEMPLATES_DIR = PRINT_TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -143,18 +143,6 @@ def render_checklist_html(checklist: Checklist) -> str:
     return template.render(checklist=checklist, css=Markup(css)).rstrip() + "\n"
 
 
-def render_checklist_pdf(page_html: str, forms: bool = False) -> bytes:
-    """A tagged A4 PDF (PDF/UA-1) from the print page; same HTML, same bytes."""
-    from weasyprint import HTML  # type: ignore[import-untyped]  # imported late: loading Pango costs time that `check` never needs
-
-    document = HTML(string=page_html, base_url=str(TEMPLATES_DIR))
-    # No /ID (PDF/UA does not ask for one, and an automatic one would hash in nothing new);
-    # the dates come from <meta name="dcterms.*"> in the page, never from the clock.
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=forms, pdf_identifier=False)
-    assert isinstance(pdf, bytes)
-    return pdf
-
-
 def render_checklist_pages(editions: list[Edition], forms: bool = False) -> dict[str, str]:
     """`checklists/<audience>.html` for every tailored edition among `editions` (the
     complete edition has none): the print-ready pages, each also the source of its PDF."""
@@ -177,7 +165,7 @@ def render_checklist_files(editions: list[Edition], forms: bool = False) -> dict
     pages = render_checklist_pages(editions, forms=forms)
     files: dict[str, str | bytes] = dict(pages)
     for name, page in pages.items():
-        files[pdf_name(name)] = render_checklist_pdf(page, forms=forms)
+        files[pdf_name(name)] = html_to_pdf(page, forms=forms)
     return files
 
 

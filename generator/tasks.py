@@ -154,10 +154,10 @@ def build_zensical(task: Task) -> None:
 
 def render_pdf(task: Task) -> None:
     """Any self-contained HTML page of the site (a checklist, a kaart) as a tagged PDF."""
-    from generator.checklists import render_checklist_pdf
+    from generator.pdf import html_to_pdf
 
     try:
-        pdf = render_checklist_pdf(Path(task.inputs[0]).read_text(encoding="utf-8"))
+        pdf = html_to_pdf(Path(task.inputs[0]).read_text(encoding="utf-8"))
     except Exception as error:  # noqa: BLE001  (WeasyPrint raises many kinds; the message is what counts)
         raise TaskFailed(f"{type(error).__name__}: {error}") from None
     Path(task.output).write_bytes(pdf)
@@ -223,9 +223,9 @@ KINDS: dict[str, TaskKind] = {
     "pdf": TaskKind(
         render_pdf,
         "PDF '{name}' kon niet gemaakt worden",
-        warm=("weasyprint", "generator.checklists"),
+        warm=("weasyprint", "generator.pdf"),
         engine=("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow"),
-        code=("generator.tasks", "generator.checklists"),
+        code=("generator.tasks", "generator.pdf"),
         extra_inputs=(str(resources.TEMPLATES_DIR / "checklist"),),
     ),
 }

@@ -20,11 +20,11 @@ from generator.checklists import (
     build_checklist,
     render_checklist_files,
     render_checklist_html,
-    render_checklist_pdf,
 )
 from generator.cli import main
 from generator.editions import select_edition, select_editions
 from generator.load import load_content
+from generator.pdf import html_to_pdf
 from tests.pdf_structure import figures
 
 # Local, not imported from conftest: `conftest` is ambiguous once tests/browser/ is collected too.
@@ -241,7 +241,7 @@ def _with_site_url(knowledge: model.Knowledge, site_url: str) -> model.Knowledge
 
 def test_with_an_address_every_page_prints_it_and_the_first_a_qr_code(rich_knowledge: model.Knowledge) -> None:
     page = render_checklist_html(build_checklist(select_edition(_with_site_url(rich_knowledge, SITE_URL), "voorzitters")))
-    reader = PdfReader(io.BytesIO(render_checklist_pdf(page)))
+    reader = PdfReader(io.BytesIO(html_to_pdf(page)))
     assert len(reader.pages) > 1
     for pdf_page in reader.pages:
         text = _normalise(pdf_page.extract_text() or "")
@@ -257,7 +257,7 @@ def test_pdf_bytes_are_deterministic_and_dated_by_the_content(
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     page = render_checklist_html(build_checklist(select_edition(mini_knowledge, "voorzitters")))
-    first, second = render_checklist_pdf(page), render_checklist_pdf(page)
+    first, second = html_to_pdf(page), html_to_pdf(page)
     assert first == second
     metadata = PdfReader(io.BytesIO(first)).metadata
     assert metadata is not None
@@ -267,14 +267,14 @@ def test_pdf_bytes_are_deterministic_and_dated_by_the_content(
 def test_source_date_epoch_sets_the_pdf_date(mini_knowledge: model.Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     page = render_checklist_html(build_checklist(select_edition(mini_knowledge, "voorzitters")))
-    metadata = PdfReader(io.BytesIO(render_checklist_pdf(page))).metadata
+    metadata = PdfReader(io.BytesIO(html_to_pdf(page))).metadata
     assert metadata is not None
     assert metadata["/CreationDate"] == "D:20231114221320Z"
 
 
 def test_forms_make_one_fillable_checkbox_per_item(rich_knowledge: model.Knowledge) -> None:
     checklist = build_checklist(select_edition(rich_knowledge, "deelnemers"), forms=True)
-    reader = PdfReader(io.BytesIO(render_checklist_pdf(render_checklist_html(checklist), forms=True)))
+    reader = PdfReader(io.BytesIO(html_to_pdf(render_checklist_html(checklist), forms=True)))
     fields = reader.get_fields() or {}
     items = [item for group in checklist.groups for item in group.items]
     assert sorted(fields) == sorted(item.id for item in items)

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
 from generator import model
-from generator.checklists import render_checklist_pdf
 from generator.editions import select_edition, select_editions
 from generator.kaarten import build_kaart, render_kaart_html, render_kaart_pages, short_citation
 from generator.load import load_content
+from generator.pdf import html_to_pdf
 from tests.pdf_structure import figures
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -89,7 +89,7 @@ def _guide(mini: model.Knowledge, kern: model.Kern = FULL_KERN, site_url: str = 
 
 def _pdf(knowledge: model.Knowledge) -> tuple[str, bytes, PdfReader]:
     page = render_kaart_html(build_kaart(select_edition(knowledge, "voorzitters")))
-    pdf = render_checklist_pdf(page)
+    pdf = html_to_pdf(page)
     return page, pdf, PdfReader(io.BytesIO(pdf))
 
 
@@ -272,6 +272,6 @@ def test_the_bundled_guides_kaarten_fit_on_one_a4_each() -> None:
     assert knowledge is not None
     pages = render_kaart_pages(select_editions(knowledge))
     assert sorted(pages) == [f"kaarten/{a}.html" for a in ("bestuurders", "deelnemers", "leidinggevenden", "voorzitters")]
-    counts = {name: len(PdfReader(io.BytesIO(render_checklist_pdf(page))).pages) for name, page in pages.items()}
+    counts = {name: len(PdfReader(io.BytesIO(html_to_pdf(page))).pages) for name, page in pages.items()}
     # one sheet for the table; if this fails, the kern grew: shorten its action lines or choose fewer
     assert counts == dict.fromkeys(pages, 1), counts
