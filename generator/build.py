@@ -1,15 +1,17 @@
 """Build: rendered sources → HTML sites (MkDocs or Zensical) and PDFs → one site folder, swapped in.
 
-`build_all` is four steps: stage the sources (one MkDocs project per edition, one HTML
-page per PDF) in a staging folder beside `--out`; make a `Task` of each (`generator.tasks`);
-run them (outputs already in the build cache are copied, not built); assemble the site;
-swap it in (two renames). A failure anywhere leaves the previous site exactly as it was.
+`build_all` is four steps: plan a `Task` per edition and per PDF (`generator.tasks`), each
+keyed by its sources in memory (one MkDocs project per edition, one HTML page per PDF); run
+them (outputs already in the build cache are copied, not built; only the sources of the tasks
+that run are written, into a staging folder beside `--out`); assemble the site; swap it in
+(two renames). A failure anywhere leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.editions import COMPLETE
@@ -23,6 +25,7 @@ from generator.tasks import (
     Task,
     TaskResult,
     failure_message,
+    inputs_digest,
     run_tasks,
     start_runner,
 )
@@ -77,8 +80,9 @@ def build_all(
     """
     out_dir = out_dir.absolute()
     with staging_folder(out_dir) as staging:
-        tasks = stage_sources(rendered, pdf_pages or {}, staging, engine, source_date_epoch)
-        results = run_tasks(tasks, jobs, runner, cache)
+        plan = {planned.task.name: planned for planned in plan_tasks(rendered, pdf_pages or {}, staging, engine, source_date_epoch)}
+        tasks = [planned.task for planned in plan.values()]
+        results = run_tasks(tasks, jobs, runner, cache, stage=lambda task: plan[task.name].write())
         failures = [failure_message(t, r) for t, r in zip(tasks, results, strict=True) if r.error not in (None, NOT_STARTED)]
         if failures:
             raise BuildError(failures[0])
@@ -87,26 +91,51 @@ def build_all(
     return results
 
 
-def stage_sources(
+@dataclass(frozen=True)
+class PlannedTask:
+    """A task with its sources in memory: they are written (`write`) only when it runs, so a
+    task whose output is in the cache reads nothing and nothing is written for it."""
+
+    task: Task
+    root: Path
+    """The folder its sources go into (an edition's source folder; a PDF page's folder)."""
+    files: Mapping[str, str | bytes]
+    """Relative POSIX path → text or bytes."""
+
+    def write(self) -> None:
+        write_tree(self.root, self.files)
+
+
+def plan_tasks(
     rendered: list[RenderedEdition], pdf_pages: Mapping[str, str], staging: Path, engine: str, source_date_epoch: int
-) -> list[Task]:
-    """Write each edition's sources and each PDF's page into the staging folder; one task each."""
+) -> list[PlannedTask]:
+    """One task per edition and per PDF, each keyed by the digest of its sources in memory."""
     env = (("SOURCE_DATE_EPOCH", str(source_date_epoch)),)
-    tasks = []
+    plan: list[PlannedTask] = []
     for edition in rendered:
         source = staging / "src" / edition.edition_id
-        write_tree(source, edition.files)
         markdown = sum(len(text.encode("utf-8")) for name, text in edition.files.items() if name.endswith(".md"))
         output = staging / "site" if edition.edition_id == COMPLETE else staging / "parts" / edition.edition_id
-        tasks.append(Task(task_kinds(engine)[0], edition.edition_id, (str(source),), str(output), markdown, env))
+        task = Task(task_kinds(engine)[0], edition.edition_id, (str(source),), str(output), markdown, env, _digest(edition.files))
+        plan.append(PlannedTask(task, source, edition.files))
     for name, page in sorted(pdf_pages.items()):
-        source = staging / "pdf-src" / (name.removesuffix(".pdf") + ".html")
-        write_tree(source.parent, {source.name: page})
+        source = staging / "pdf-src" / (name.removesuffix(".pdf") + ".html")  # the input is this file
         output = staging / "pdf" / name
         output.parent.mkdir(parents=True, exist_ok=True)
-        tasks.append(Task("pdf", name, (str(source),), str(output), len(page.encode("utf-8")) * PDF_COST_PER_BYTE, env))
-    (staging / "parts").mkdir(exist_ok=True)
-    return tasks
+        files = {source.name: page}
+        cost = len(page.encode("utf-8")) * PDF_COST_PER_BYTE
+        plan.append(PlannedTask(Task("pdf", name, (str(source),), str(output), cost, env, _digest(files)), source.parent, files))
+    (staging / "parts").mkdir(parents=True, exist_ok=True)
+    return plan
+
+
+def _digest(files: Mapping[str, str | bytes]) -> str:
+    """`inputs_digest` of one input held in memory: what `BuildCache.key` reads from disk."""
+    return inputs_digest([[(name, _bytes(files[name])) for name in sorted(files)]])
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def assemble(tasks: list[Task], extra_files: Mapping[str, str | bytes], staging: Path) -> Path:

@@ -30,13 +30,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.tasks import KINDS, Task
+from generator.tasks import KINDS, Task, inputs_digest
 
 CACHE_ENV = "HANDBOOK_CACHE"
 LIMIT_ENV = "HANDBOOK_CACHE_MB"
 DEFAULT_LIMIT_MB = 1024
 JINJA_ENV = "HANDBOOK_JINJA_CACHE"
-LAYOUT = "handbook-cache-1"
+LAYOUT = "handbook-cache-2"
 """Part of every key: bump it when the layout of entries or keys changes."""
 MANIFEST = "manifest.json"
 STALE_TEMP_SECONDS = 3600
@@ -98,10 +98,8 @@ class BuildCache:
             add("engine", distribution, _version(distribution))
         for module in kind.code:
             add("code", module, _module_source(module))
-        for index, folder in enumerate((*task.inputs, *kind.extra_inputs)):
-            add("input", str(index))
-            for relative, path in _files(Path(folder)):
-                add(relative, path.read_bytes())
+        add("inputs", task.digest or inputs_digest(_read(Path(folder)) for folder in task.inputs))
+        add("always", inputs_digest(_read(Path(folder)) for folder in kind.extra_inputs))
         return digest.hexdigest()
 
     # -- reading ------------------------------------------------------------------------
@@ -198,6 +196,13 @@ def _files(folder: Path) -> Iterator[tuple[str, Path]]:
     for path in sorted(folder.rglob("*")):
         if not path.is_dir():
             yield path.relative_to(folder).as_posix(), path
+
+
+def _read(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """A task's input as `inputs_digest` takes it: by relative path as text (the order a
+    build's in-memory sources have; Path order differs, e.g. for 'a-b' and 'a/b')."""
+    for relative, path in sorted(_files(folder)):
+        yield relative, path.read_bytes()
 
 
 def _children(folder: Path) -> list[Path]:

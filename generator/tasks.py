@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import hashlib
 import importlib
 import io
 import json
@@ -33,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, Self
@@ -59,6 +60,9 @@ class Task:
     """Estimated effort, for ordering only: the largest tasks start first."""
     env: tuple[tuple[str, str], ...] = ()
     """Environment variables that change the output (SOURCE_DATE_EPOCH)."""
+    digest: str = ""
+    """`inputs_digest` of what the inputs hold, when whoever made the task had it in memory
+    (the build stages only the inputs of tasks that run); '' = read from `inputs`."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -68,8 +72,20 @@ class Task:
         data = json.loads(text)
         return cls(
             kind=data["kind"], name=data["name"], inputs=tuple(data["inputs"]), output=data["output"],
-            cost=int(data["cost"]), env=tuple((key, value) for key, value in data["env"]),
+            cost=int(data["cost"]), env=tuple((key, value) for key, value in data["env"]), digest=data["digest"],
         )
+
+
+def inputs_digest(inputs: Iterable[Iterable[tuple[str, bytes]]]) -> str:
+    """One hash of a task's inputs: per input, its files as (relative POSIX path, bytes) in
+    path order (a file input: its own name). The same from memory as from disk."""
+    digest = hashlib.sha256()
+    for index, files in enumerate(inputs):
+        digest.update(f"input {index}\n".encode())
+        for relative, data in files:
+            name = relative.encode("utf-8")
+            digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -291,12 +307,17 @@ class OutputCache(Protocol):
 
 
 def run_tasks(
-    tasks: Sequence[Task], jobs: int | None = None, runner: Runner | None = None, cache: OutputCache | None = None
+    tasks: Sequence[Task],
+    jobs: int | None = None,
+    runner: Runner | None = None,
+    cache: OutputCache | None = None,
+    stage: Callable[[Task], None] | None = None,
 ) -> list[TaskResult]:
     """Run the tasks, largest first; the results in the order of `tasks`. With a cache, a
     task whose output is in it is not run, and each task that succeeds is stored. The
     runner starts on the tasks to build before the kept outputs are copied out of the
-    cache, so the copying overlaps the building."""
+    cache, so the copying overlaps the building. `stage(task)`: writes a task's inputs,
+    called just before it runs (only what runs is written)."""
     results: dict[str, TaskResult] = {}
     keys = {task.name: cache.key(task) for task in tasks} if cache is not None else {}
     kept = [task for task in tasks if cache is not None and cache.has(keys[task.name])]
@@ -309,6 +330,9 @@ def run_tasks(
             if runner is None:
                 runner = start_runner(sorted({task.kind for task in tasks}), jobs)
                 stack.callback(runner.close)
+            if stage is not None:
+                for task in batch:
+                    stage(task)
             return runner.run(sorted(batch, key=lambda task: (-task.cost, task.name)))
 
         def collect(running: Iterator[TaskResult], batch: list[Task]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -12,10 +13,11 @@ import pytest
 from jinja2 import FileSystemBytecodeCache
 
 from generator import resources
+from generator.build import plan_tasks
 from generator.cache import MANIFEST, BuildCache
 from generator.checklists import print_environment
 from generator.pipeline import build_guide
-from generator.render import page_environment
+from generator.render import RenderedEdition, page_environment
 from generator.tasks import Task
 from tests.conftest import MINI, run_cli
 
@@ -166,6 +168,17 @@ def test_keys_depend_on_the_inputs_and_env_not_on_where_they_are(tmp_path: Path)
     assert cache.key(one) != cache.key(_pdf_task(tmp_path / "c", "x", "<p>2</p>"))
     dated = Task(one.kind, one.name, one.inputs, one.output, env=(("SOURCE_DATE_EPOCH", "86400"),))
     assert cache.key(dated) != cache.key(one)
+
+
+def test_a_task_keyed_from_memory_has_the_key_of_its_sources_on_disk(tmp_path: Path) -> None:
+    # 'a-b.md' sorts before 'a/b.md' as text and after it as a path: the key follows the text
+    files = {"mkdocs.yml": "site_name: x\n", "docs/a-b.md": "# A-b\n", "docs/a/b.md": "# B\n", "docs/é.md": "# É\n"}
+    edition = RenderedEdition("voorzitters", files)
+    [planned] = plan_tasks([edition], {}, tmp_path / "staging", "mkdocs", 0)
+    assert planned.task.digest and not Path(planned.task.inputs[0]).exists()  # nothing written yet
+    planned.write()
+    cache = BuildCache(tmp_path / "cache")
+    assert cache.key(planned.task) == cache.key(dataclasses.replace(planned.task, digest=""))
 
 
 def test_store_and_restore_a_file(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_task_and_result_round_trip_through_json() -> None:
-    task = Task("pdf", "kaarten/voorzitters.pdf", ("/tmp/a.html",), "/tmp/a.pdf", 12, (("SOURCE_DATE_EPOCH", "0"),))
+    task = Task("pdf", "kaarten/voorzitters.pdf", ("/tmp/a.html",), "/tmp/a.pdf", 12, (("SOURCE_DATE_EPOCH", "0"),), "ab12")
     assert Task.from_json(task.to_json()) == task
     result = TaskResult("volledig", 1.5, error="kapot", cached=False)
     assert TaskResult.from_json(result.to_json()) == result
@@ -91,13 +91,13 @@ def test_run_tasks_starts_building_before_it_copies_kept_outputs_and_builds_a_da
     work = [Task("pdf", name, (), f"/nonexistent/{name}", cost) for name, cost in (("a", 1), ("b", 3), ("c", 2), ("d", 5))]
     recorder = _Recorder(kept={"a", "c", "d"}, damaged={"d"})
 
-    results = run_tasks(work, runner=recorder, cache=recorder)
+    results = run_tasks(work, runner=recorder, cache=recorder, stage=lambda task: recorder.events.append(("stage", task.name)))
 
     assert recorder.events == [
-        ("start", "b"),  # the one task to build starts first...
+        ("stage", "b"), ("start", "b"),  # the one task to build: its sources written, started first...
         ("restore", "a"), ("restore", "c"), ("restore", "d"),  # ...then kept outputs are copied meanwhile
         ("result", "b"), ("store", "b"),
-        ("start", "d"), ("result", "d"), ("store", "d"),  # a damaged entry is built after all
+        ("stage", "d"), ("start", "d"), ("result", "d"), ("store", "d"),  # a damaged entry is built after all
         ("evict", ""),
     ]
     assert [(r.name, r.cached) for r in results] == [("a", True), ("b", False), ("c", True), ("d", False)]
