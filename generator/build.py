@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.editions import COMPLETE
 from generator.output import MARKER, marker_text, staging_folder, swap_in
-from generator.problems import BuildError, Refusal
+from generator.problems import BuildError
 from generator.render import RenderedEdition
 from generator.tasks import (
     NOT_STARTED,
@@ -27,27 +27,13 @@ from generator.tasks import (
     failure_message,
     inputs_digest,
     run_tasks,
-    start_runner,
+    task_kinds,
 )
 
-ENGINES = ("mkdocs", "zensical")
 PDF_COST_PER_BYTE = 12
 """For ordering the tasks only (largest first): rendering a byte of checklist HTML into
 PDF costs about twelve times building a byte of edition Markdown into a site (measured
 on the bundled guide: 47 kB of HTML take 0.5 s, 1.1 MB of Markdown 1.0 s)."""
-
-
-def task_kinds(engine: str) -> list[str]:
-    """The task kinds of a build with `engine`, editions first (the worker warms them first)."""
-    if engine not in ENGINES:
-        raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
-    return [engine, "pdf"]
-
-
-def start_build_runner(engine: str, jobs: int | None = None, environ: Mapping[str, str] | None = None) -> Runner:
-    """Start the runner of a build now (its worker warms up while the content loads).
-    `environ`: extra variables for the tasks' processes (the build cache's `task_environ`)."""
-    return start_runner(task_kinds(engine), jobs, environ)
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> int:

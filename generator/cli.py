@@ -112,17 +112,25 @@ def check(content_dir: Path) -> None:
 )
 def build(content_dir: Path, out_dir: Path, engine: str, jobs: int, no_cache: bool, site_url: str | None) -> None:
     from generator.cache import BuildCache
-    from generator.pipeline import build_guide
-    from generator.validate import placeholder_address
+    from generator.tasks import start_build_runner
 
-    if site_url and placeholder_address(site_url):
-        click.echo(f"Waarschuwing: --site-url '{site_url}' is een voorbeeldadres; de kaarten en checklists wijzen dan naar een adres dat niet bestaat.", err=True)
+    cache = None if no_cache else BuildCache.default()
     try:
         with _stopped_by_signals(out_dir):
-            report = build_guide(
-                content_dir, out_dir, engine=engine, jobs=jobs or None,
-                cache=None if no_cache else BuildCache.default(), site_url=site_url,
-            )
+            # the worker starts before the rest of the generator is imported: it warms the
+            # engines meanwhile (both take about a quarter of a second)
+            runner = start_build_runner(engine, jobs or None, cache.task_environ if cache is not None else None)
+            try:
+                from generator.pipeline import build_guide
+                from generator.validate import placeholder_address
+
+                if site_url and placeholder_address(site_url):
+                    click.echo(f"Waarschuwing: --site-url '{site_url}' is een voorbeeldadres; de kaarten en checklists wijzen dan naar een adres dat niet bestaat.", err=True)
+                report = build_guide(
+                    content_dir, out_dir, engine=engine, jobs=jobs or None, cache=cache, site_url=site_url, runner=runner,
+                )
+            finally:
+                runner.close()
     except ContentError as error:
         _report(error.problems)
         sys.exit(1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from generator import dates
-from generator.build import build_all, start_build_runner
+from generator.build import build_all
 from generator.cache import BuildCache
 from generator.checklists import (
     pdf_name,
@@ -39,7 +39,7 @@ from generator.output import (
 )
 from generator.problems import ContentError, Problem, Refusal, errors_in
 from generator.render import RenderedEdition, page_environment, render_edition
-from generator.tasks import TaskResult
+from generator.tasks import Runner, TaskResult, start_build_runner
 from generator.validate import validate
 
 
@@ -119,10 +119,13 @@ def build_guide(
     jobs: int | None = None,
     cache: BuildCache | None = None,
     site_url: str | None = None,
+    runner: Runner | None = None,
 ) -> BuildReport:
     """`handbook build`: the complete guide, the audience editions and the data files.
     `cache`: where finished task outputs are kept and reused (None: build everything).
-    `site_url`: the address of this deployment (`--site-url`), instead of the guide's own."""
+    `site_url`: the address of this deployment (`--site-url`), instead of the guide's own.
+    `runner`: started by the caller (`start_build_runner`), who closes it; else one is
+    started here and closed at the end."""
     started = time.perf_counter()
     phases: dict[str, float] = {}
     mark = started
@@ -137,10 +140,11 @@ def build_guide(
     refuse_foreign_out(out_dir)
     if cache is not None:
         refuse_cache_in_out(cache.root, out_dir)
-    # 0. the runner starts first: its worker imports MkDocs and WeasyPrint while we load and render
-    runner = start_build_runner(engine, jobs, cache.task_environ if cache is not None else None)
     with contextlib.ExitStack() as stack:
-        stack.callback(runner.close)
+        # 0. the runner starts first: its worker imports MkDocs and WeasyPrint while we load and render
+        if runner is None:
+            runner = start_build_runner(engine, jobs, cache.task_environ if cache is not None else None)
+            stack.callback(runner.close)
         if cache is not None:
             stack.enter_context(compiled_templates_kept_in(cache.templates))
         # 1. load and validate: nothing is written when the content has errors

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol, Self
 
 from generator import resources
+from generator.problems import Refusal
 
 # -- the data ---------------------------------------------------------------------------
 
@@ -306,6 +307,24 @@ def start_runner(kinds: Sequence[str], jobs: int | None = None, environ: Mapping
     if hasattr(os, "fork"):
         return ForkRunner(job_count(jobs), kinds, env)
     return ProcessRunner(job_count(jobs), env)
+
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def task_kinds(engine: str) -> list[str]:
+    """The task kinds of a build with `engine`, editions first (the worker warms them first)."""
+    if engine not in ENGINES:
+        raise Refusal(f"onbekende engine '{engine}'; verwacht: {' of '.join(ENGINES)}")
+    return [engine, "pdf"]
+
+
+def start_build_runner(engine: str, jobs: int | None = None, environ: Mapping[str, str] | None = None) -> Runner:
+    """Start the runner of a build now: its worker imports the engines while the build
+    process imports, loads and renders. `environ`: extra variables for the tasks' processes
+    (the build cache's `task_environ`). This module imports little, so `handbook build`
+    starts the runner before it imports the rest of the generator."""
+    return start_runner(task_kinds(engine), jobs, environ)
 
 
 class OutputCache(Protocol):
