@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from unittest import mock
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from generator import markdown as markdown_module
 from generator.load import load_content
 from generator.markdown import to_html, to_inline_html, unsafe_markup
+from generator.render import relative_path
 from generator.validate import validate
 from tests.conftest import MINI, ROOT
 
@@ -66,6 +68,16 @@ def test_the_check_finds_the_same_without_parsing_texts_that_cannot_hold_markup(
     with mock.patch.object(markdown_module, "_MAY_HOLD_MARKUP", re.compile("")):
         parsed = check(text)
     assert check(text) == parsed
+
+
+# docs/ paths as pages name them: relative, no '..'; '' is the docs folder itself
+page_paths = st.lists(st.sampled_from(["a", "b", "ab", "a.md", "index.md"]), max_size=4).map("/".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(page_paths, page_paths)
+def test_relative_paths_between_pages_are_relpaths(target: str, start: str) -> None:
+    assert relative_path(target, start) == posixpath.relpath(target or ".", start or ".")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
