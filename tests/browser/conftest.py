@@ -82,8 +82,14 @@ def serve_site() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+@pytest.fixture(scope="module")
+def base_url(mini_site: Path, serve_site: Callable[[Path], str]) -> str:
+    """The mini guide's site, served (a module may serve another site under this name)."""
+    return serve_site(mini_site)
+
+
 @pytest.fixture
-def offline_page(browser: Any) -> Iterator[Any]:
+def page(browser: Any) -> Iterator[Any]:
     """A fresh context per test (no state carried over), offline as the zelfscan and teamscan
     must work (the theme's one outside script is refused at once); a JS error fails the test."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})

@@ -34,11 +34,6 @@ TITLE_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def base_url(serve_site: Callable[[Path], str], mini_site: Path) -> str:
-    return serve_site(mini_site)
-
-
 def _page(browser: Any, viewport: dict[str, int]) -> Iterator[Any]:
     context = browser.new_context(viewport=viewport)
     try:

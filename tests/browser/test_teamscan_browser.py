@@ -8,7 +8,6 @@ applied to the page's own embedded data and the fixture files in tests/fixtures/
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,16 +46,6 @@ TABLE_JS = """() => ({
       [list.dataset.role, [...list.querySelectorAll('[data-recommendation]')].map(li => li.dataset.recommendation)])),
   })),
 })"""
-
-
-@pytest.fixture(scope="module")
-def base_url(mini_site: Path, serve_site: Callable[[Path], str]) -> str:
-    return serve_site(mini_site)
-
-
-@pytest.fixture
-def page(offline_page: Any) -> Any:
-    return offline_page
 
 
 def people() -> list[tuple[str, dict[str, Any]]]:

@@ -8,7 +8,6 @@ embedded data, so the test checks the script against the scoring rule, not again
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,16 +103,6 @@ def _recommendations(factor: dict[str, Any], role: str, data: dict[str, Any]) ->
 
 
 # -- fixtures and page helpers -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def base_url(mini_site: Path, serve_site: Callable[[Path], str]) -> str:
-    return serve_site(mini_site)
-
-
-@pytest.fixture
-def page(offline_page: Any) -> Any:
-    return offline_page
 
 
 def page_data(page: Any) -> dict[str, Any]:
