@@ -30,12 +30,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.tasks import KINDS, Task, inputs_digest
+from generator.tasks import JINJA_ENV, KINDS, Task, inputs_digest
 
 CACHE_ENV = "HANDBOOK_CACHE"
 LIMIT_ENV = "HANDBOOK_CACHE_MB"
 DEFAULT_LIMIT_MB = 1024
-JINJA_ENV = "HANDBOOK_JINJA_CACHE"
 LAYOUT = "handbook-cache-2"
 """Part of every key: bump it when the layout of entries or keys changes."""
 MANIFEST = "manifest.json"

@@ -289,6 +289,8 @@ class Runner(Protocol):
 
 
 NOT_STARTED = "niet gestart: een andere taak mislukte eerder"
+JINJA_ENV = "HANDBOOK_JINJA_CACHE"
+"""Where MkDocs keeps compiled theme templates (templates/hooks/bytecode_cache.py)."""
 _BASE_ENV = {
     "PYTHONHASHSEED": "0",  # the same set and dict order in every process
     "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner is not a build problem
@@ -433,7 +435,7 @@ class ForkRunner:
 def _task_env(env: Mapping[str, str], folder: Path) -> dict[str, str]:
     # the editions of one run share their compiled Jinja templates (templates/hooks/bytecode_cache.py);
     # a build with a cache keeps them there instead (`BuildCache.task_environ`)
-    return {"HANDBOOK_JINJA_CACHE": str(folder / "jinja"), **env}
+    return {JINJA_ENV: str(folder / "jinja"), **env}
 
 
 class ProcessRunner:
