@@ -383,7 +383,10 @@ def run_tasks(
                 results[task.name] = TaskResult(task.name, 0.0, cached=True)
         collect(running, to_build)
         unsound = [task for task in kept if task.name not in results]  # a corrupt entry: built after all
-        collect(start(unsound), unsound)
+        if any(result.error is not None for result in results.values()):
+            results.update({task.name: TaskResult(task.name, 0.0, error=NOT_STARTED) for task in unsound})
+        else:
+            collect(start(unsound), unsound)
     if cache is not None:
         cache.evict()
     return [results[task.name] for task in tasks]

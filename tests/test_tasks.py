@@ -55,6 +55,7 @@ class _Recorder:
 
     def __init__(self, kept: set[str], damaged: set[str]) -> None:
         self.kept, self.damaged = kept, damaged
+        self.fail: set[str] = set()
         self.events: list[tuple[str, str]] = []
 
     def run(self, batch: list[Task]) -> Iterator[TaskResult]:
@@ -63,7 +64,7 @@ class _Recorder:
         def results() -> Iterator[TaskResult]:
             for task in batch:
                 self.events.append(("result", task.name))
-                yield TaskResult(task.name, 0.1)
+                yield TaskResult(task.name, 0.1, error="kapot" if task.name in self.fail else None)
 
         return results()
 
@@ -101,6 +102,17 @@ def test_run_tasks_starts_building_before_it_copies_kept_outputs_and_builds_a_da
         ("evict", ""),
     ]
     assert [(r.name, r.cached) for r in results] == [("a", True), ("b", False), ("c", True), ("d", False)]
+
+
+def test_after_a_failure_a_damaged_entry_is_not_built_after_all() -> None:
+    work = [Task("pdf", "a", (), "/nonexistent/a", 1), Task("pdf", "b", (), "/nonexistent/b", 2)]
+    recorder = _Recorder(kept={"a"}, damaged={"a"})
+    recorder.fail = {"b"}
+
+    results = run_tasks(work, runner=recorder, cache=recorder)
+
+    assert ("start", "a") not in recorder.events  # the build fails anyway: nothing more starts
+    assert {r.name: r.error for r in results} == {"a": tasks.NOT_STARTED, "b": "kapot"}
 
 
 # -- both runners, byte for byte -----------------------------------------------------------
