@@ -75,19 +75,10 @@
 
   function table(results, team, labels) {
     var roles = rolesPresent(team);
-    var node = element("table", { "class": "teamscan-table" });
-    node.appendChild(textElement("caption", labels.table_caption));
-    var head = element("tr");
     var columns = [labels.col_factor, labels.col_people, labels.col_mean, labels.col_range];
     roles.forEach(function (role) { columns.push(format(labels.col_role, { role: plainText(role.name_lower) })); });
     columns.push(labels.col_flags);
-    columns.forEach(function (label) { head.appendChild(textElement("th", label, { scope: "col" })); });
-    node.appendChild(element("thead")).appendChild(head);
-    var body = node.appendChild(element("tbody"));
-    results.forEach(function (result) {
-      var row = body.appendChild(element("tr", { "data-factor": result.factor.id }));
-      var name = row.appendChild(element("th", { scope: "row" }));
-      name.appendChild(element("a", { href: result.factor.href }, result.factor.number + ". " + result.factor.name));
+    return scan.factorTable("teamscan-table", labels.table_caption, columns, results, function (row, result) {
       row.appendChild(textElement("td", String(result.n), { "class": "teamscan-n" }));
       row.appendChild(textElement("td", result.mean === null ? "–" : formatScore(result.mean), { "class": "teamscan-mean" }));
       row.appendChild(textElement("td", result.mean === null ? "–" : range(result), { "class": "teamscan-range" }));
@@ -97,7 +88,6 @@
       });
       row.appendChild(textElement("td", flags(result, labels).join("; ") || "–", { "class": "teamscan-flags" }));
     });
-    return node;
   }
 
   function agendaItem(position, result, reasons, team, labels) {

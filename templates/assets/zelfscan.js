@@ -299,25 +299,32 @@
     return svg;
   }
 
-  function table(results, labels) {
-    var node = element("table", { "class": "zelfscan-table" });
-    node.appendChild(textElement("caption", labels.table_caption));
+  /* A table with a row per factor: the caption, a header row of `columns`, and per result a
+     row that starts with the factor's name (a link to its page); `cells(row, result)` adds the rest. */
+  function factorTable(className, caption, columns, results, cells) {
+    var node = element("table", { "class": className });
+    node.appendChild(textElement("caption", caption));
     var head = element("tr");
-    [labels.col_factor, labels.col_score, labels.col_answered, labels.col_verdict].forEach(function (label) {
-      head.appendChild(textElement("th", label, { scope: "col" }));
-    });
+    columns.forEach(function (label) { head.appendChild(textElement("th", label, { scope: "col" })); });
     node.appendChild(element("thead")).appendChild(head);
     var body = node.appendChild(element("tbody"));
     results.forEach(function (result) {
       var row = body.appendChild(element("tr", { "data-factor": result.factor.id }));
       var name = row.appendChild(element("th", { scope: "row" }));
       name.appendChild(element("a", { href: result.factor.href }, result.factor.number + ". " + result.factor.name));
+      cells(row, result);
+    });
+    return node;
+  }
+
+  function table(results, labels) {
+    var columns = [labels.col_factor, labels.col_score, labels.col_answered, labels.col_verdict];
+    return factorTable("zelfscan-table", labels.table_caption, columns, results, function (row, result) {
       row.appendChild(textElement("td", result.mean === null ? "–" : formatScore(result.mean), { "class": "zelfscan-score" }));
       row.appendChild(textElement("td", format(labels.answered, { answered: result.answered, total: result.total })));
       var verdict = result.mean === null ? labels.verdict_none : result.weak ? labels.verdict_weak : labels.verdict_ok;
       row.appendChild(textElement("td", verdict, { "class": "zelfscan-verdict" }));
     });
-    return node;
   }
 
   function conversationList(factor, heading, headingTag) {
@@ -340,6 +347,7 @@
     return list;
   }
 
+  window.PraktijkgidsScan.factorTable = factorTable;
   window.PraktijkgidsScan.conversationList = conversationList;
   window.PraktijkgidsScan.recommendationList = recommendationList;
 
