@@ -43,7 +43,7 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> int:
         if path.exists():
             raise BuildError(f"'{relative}' zou twee keer geschreven worden")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        path.write_bytes(_bytes(content))
     return len(files)
 
 

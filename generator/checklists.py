@@ -24,8 +24,6 @@ from generator.markdown import to_inline_html
 from generator.pdf import PRINT_TEMPLATES, html_to_pdf
 from generator.problems import Refusal
 
-TEMPLATES_DIR = PRINT_TEMPLATES
-
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -139,7 +137,7 @@ def build_checklist(edition: Edition, forms: bool = False) -> Checklist:
 def render_checklist_html(checklist: Checklist) -> str:
     """The print-ready page: one self-contained HTML file (CSS inline, no requests)."""
     template = print_environment().get_template("checklist.html.j2")
-    css = (TEMPLATES_DIR / "checklist.css").read_text(encoding="utf-8")
+    css = (PRINT_TEMPLATES / "checklist.css").read_text(encoding="utf-8")
     return template.render(checklist=checklist, css=Markup(css)).rstrip() + "\n"
 
 
@@ -201,7 +199,7 @@ def document_date(guide: model.Guide) -> str:
 @lru_cache(maxsize=1)
 def print_environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        loader=FileSystemLoader(str(PRINT_TEMPLATES)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

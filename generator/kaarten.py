@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from generator import dates, model
 from generator.checklists import (
-    TEMPLATES_DIR,
     MomentGroup,
     OnlineAddress,
     citation_text,
@@ -29,6 +28,7 @@ from generator.checklists import (
 )
 from generator.editions import Edition, KernItemView
 from generator.markdown import to_inline_html
+from generator.pdf import PRINT_TEMPLATES
 
 # -- what the template shows --------------------------------------------------------------
 
@@ -115,8 +115,8 @@ def build_kaart(edition: Edition) -> Kaart:
 def render_kaart_html(kaart: Kaart) -> str:
     """The print page: one self-contained HTML file (CSS inline, no requests)."""
     template = print_environment().get_template("kaart.html.j2")
-    css = (TEMPLATES_DIR / "checklist.css").read_text(encoding="utf-8")
-    css += (TEMPLATES_DIR / "kaart.css").read_text(encoding="utf-8")
+    css = (PRINT_TEMPLATES / "checklist.css").read_text(encoding="utf-8")
+    css += (PRINT_TEMPLATES / "kaart.css").read_text(encoding="utf-8")
     return template.render(kaart=kaart, css=Markup(css)).rstrip() + "\n"
 
 
